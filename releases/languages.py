@@ -1,0 +1,35 @@
+"""The languages releases are written in, and how pages name and order them."""
+
+from collections.abc import Iterable
+from typing import Protocol, TypeVar
+
+from django.utils import translation
+
+CHINESE = "zh-hant"
+ENGLISH = "en"
+# BCP 47 spells the script with a capital: lang="zh-Hant".
+_HTML_LANG = {CHINESE: "zh-Hant"}
+
+
+class Translated(Protocol):
+    language_code: str
+
+
+T = TypeVar("T", bound=Translated)
+
+
+def html_lang(language_code: str) -> str:
+    """Return the value of an HTML lang attribute for a Django language code."""
+    return _HTML_LANG.get(language_code, language_code)
+
+
+def content_language(interface_language: str | None = None) -> str:
+    """Return the stored language that leads under an interface language."""
+    interface_language = interface_language or translation.get_language() or CHINESE
+    return CHINESE if interface_language.startswith("zh") else ENGLISH
+
+
+def in_interface_order(translations: Iterable[T]) -> list[T]:
+    """Order translations so the interface language's comes first."""
+    first = content_language()
+    return sorted(translations, key=lambda item: item.language_code != first)

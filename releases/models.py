@@ -1,0 +1,225 @@
+"""Press releases, their topics and the offices that issue them.
+
+Each record holds both translations (django-parler); what the public may see
+is decided once, in ReleaseQuerySet.public().
+"""
+
+from datetime import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from parler.managers import TranslatableQuerySet
+from parler.models import (
+    TranslatableModel,
+    TranslatedFields,
+    TranslatedFieldsModel,
+    TranslationsForeignKey,
+)
+
+from releases import markup
+from releases.languages import CHINESE, ENGLISH, html_lang, in_interface_order
+
+
+class HtmlLangMixin:
+    """Give a translation the `lang` attribute value of its language."""
+
+    language_code: str
+
+    @property
+    def html_lang(self) -> str:
+        return html_lang(self.language_code)
+
+
+class Topic(TranslatableModel):
+    slug = models.SlugField(_("slug"), unique=True)
+    translations = TranslatedFields(name=models.CharField(_("name"), max_length=100))
+
+    class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.safe_translation_getter("name", any_language=True) or self.slug
+
+
+class Contact(TranslatableModel):
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    is_default = models.BooleanField(
+        _("default contact"),
+        default=False,
+        help_text=_("New releases use the default contact unless another is chosen."),
+    )
+
+    class Meta:
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="one_default_contact",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.safe_translation_getter("office", any_language=True) or self.email
+
+    def save(self, *args, **kwargs) -> None:
+        # Choosing a new default quietly retires the old one.
+        if self.is_default:
+            Contact.objects.filter(is_default=True).exclude(pk=self.pk).update(is_default=False)
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def default(cls) -> "Contact | None":
+        return cls.objects.filter(is_default=True).first()
+
+    @property
+    def translations_in_interface_order(self) -> list:
+        return in_interface_order(self.translations.all())
+
+
+class ContactTranslation(HtmlLangMixin, TranslatedFieldsModel):
+    master = TranslationsForeignKey(
+        Contact, related_name="translations", null=True, on_delete=models.CASCADE
+    )
+    office = models.CharField(_("office"), max_length=200)
+    department = models.CharField(_("department"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("contact translation")
+        unique_together = [("language_code", "master")]
+
+    def __str__(self) -> str:
+        return self.office
+
+    @property
+    def address_lines(self) -> list[str]:
+        """Return the office and department as that language writes them.
+
+        Chinese names the department before its office, on one line
+        (香港海關貿易關係及公共傳訊科); English names the office first, one per line.
+        """
+        if self.language_code == CHINESE:
+            return [f"{self.department}{self.office}"]
+        return [line for line in (self.office, self.department) if line]
+
+
+class ReleaseQuerySet(TranslatableQuerySet):
+    def public(self, now: datetime | None = None) -> "ReleaseQuerySet":
+        """Return the releases a reader may see at `now`: published and due."""
+        return self.filter(status=Release.Status.PUBLISHED, publish_at__lte=now or timezone.now())
+
+    def with_translations(self) -> "ReleaseQuerySet":
+        """Fetch both translations of every release in one more query."""
+        return self.prefetch_related("translations")
+
+    def with_contact(self) -> "ReleaseQuerySet":
+        """Fetch each release's contact, with its translations, in one more query."""
+        return self.select_related("contact").prefetch_related("contact__translations")
+
+
+class Release(TranslatableModel):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=120,
+        blank=True,
+        help_text=_("Part of the web address. Left blank, it is made from the English title."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        _("publish at"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("A published release appears on the site from this time."),
+    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True)
+    contact = models.ForeignKey(
+        Contact,
+        verbose_name=_("contact"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="releases",
+        help_text=_("Left blank, the default contact is used."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ReleaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("press release")
+        verbose_name_plural = _("press releases")
+        ordering = ["-publish_at", "-pk"]
+        indexes = [models.Index(fields=["status", "-publish_at"], name="release_public_idx")]
+
+    def __str__(self) -> str:
+        return self.safe_translation_getter("title", any_language=True) or f"#{self.pk}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            english_title = self.safe_translation_getter("title", language_code=ENGLISH)
+            self.slug = slugify(english_title or "")[:120].strip("-")
+        if self.contact_id is None:
+            self.contact = Contact.default()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        if self.slug:
+            return reverse("releases:detail", kwargs={"pk": self.pk, "slug": self.slug})
+        return reverse("releases:detail-by-id", kwargs={"pk": self.pk})
+
+    @property
+    def translations_in_interface_order(self) -> list["ReleaseTranslation"]:
+        """Both translations, the interface language's first, from the prefetch."""
+        return in_interface_order(self.translations.all())
+
+
+class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
+    master = TranslationsForeignKey(
+        Release, related_name="translations", null=True, on_delete=models.CASCADE
+    )
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("Lead for lists and feeds. Left blank, the first paragraph is used."),
+    )
+    body = models.TextField(_("body"), help_text=_("CommonMark: a blank line between paragraphs."))
+
+    class Meta:
+        verbose_name = _("press release translation")
+        unique_together = [("language_code", "master")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def lead(self) -> str:
+        return self.summary or markup.first_paragraph(self.body)
+
+    @property
+    def body_html(self) -> str:
+        return markup.render(self.body)
