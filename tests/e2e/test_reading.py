@@ -1,0 +1,66 @@
+"""A reader opens the site, follows the demo release, and switches language."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+EN_TITLE = "AEO Expert Mission and Symposium for ASEAN and Hong Kong, China"
+ZH_TITLE = "海關舉辦「東盟及中國香港AEO專家交流會及論壇」"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def columns(page: Page):
+    return page.locator(".release__column")
+
+
+def test_reader_follows_the_release_and_switches_language(site, page: Page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_extra_http_headers({"Accept-Language": "zh-HK,zh;q=0.9"})
+
+    page.goto(site.url + "/")
+    expect(page).to_have_url(site.url + "/zh-hant/")
+    page.get_by_role("link", name=ZH_TITLE).click()
+
+    expect(page.locator("h1")).to_have_text(ZH_TITLE)
+    chinese, english = columns(page).nth(0), columns(page).nth(1)
+    expect(chinese).to_have_attribute("lang", "zh-Hant")
+    expect(english).to_have_attribute("lang", "en")
+    left, right = chinese.bounding_box(), english.bounding_box()
+    assert left["x"] + left["width"] <= right["x"]
+    assert abs(left["y"] - right["y"]) < 1
+
+    page.get_by_role("link", name="English").click()
+
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.locator("h1")).to_have_text(EN_TITLE)
+    expect(columns(page).nth(0)).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", name="Contact Us")).to_be_visible()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_columns_stack_on_a_phone_interface_language_first(site, page: Page, language):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{site.url}/{language}/")
+    page.locator(".release-card__title a").first.click()
+
+    first, second = columns(page).nth(0), columns(page).nth(1)
+    expect(first).to_have_attribute("lang", "zh-Hant" if language == "zh-hant" else "en")
+    top, bottom = first.bounding_box(), second.bounding_box()
+    assert top["y"] + top["height"] <= bottom["y"]
+    assert abs(top["x"] - bottom["x"]) < 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+@pytest.mark.parametrize("path", ["", "releases/1/"])
+def test_pages_have_no_accessibility_violations(site, page: Page, language, path):
+    page.goto(f"{site.url}/{language}/{path}")
+
+    results = Axe().run(page)
+
+    violations = [
+        f"{v['id']}: {[node['target'] for node in v['nodes']]}"
+        for v in results.response["violations"]
+    ]
+    assert violations == []

@@ -1,0 +1,33 @@
+"""Pages run a fixed number of queries, however many releases there are."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+# Releases, and their translations.
+HOME_QUERIES = 2
+# The release with its contact, its translations, its contact's translations.
+DETAIL_QUERIES = 3
+
+
+@pytest.fixture(params=[1, 30], ids=["1-release", "30-releases"])
+def releases(request, demo_release, release_factory):
+    return [demo_release] + [release_factory() for _ in range(request.param - 1)]
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_home_query_count_is_constant(client, releases, language, django_assert_num_queries):
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get(f"/{language}/")
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_detail_query_count_is_constant(client, releases, language, django_assert_num_queries):
+    release = releases[-1]
+
+    with django_assert_num_queries(DETAIL_QUERIES):
+        response = client.get(release.get_absolute_url().replace("/zh-hant/", f"/{language}/"))
+
+    assert response.status_code == 200
