@@ -34,7 +34,8 @@ format: install
 
 messages: install
 	$(BIN)/python manage.py makemessages --locale zh_Hant --no-obsolete --ignore "$(VENV)/*"
-	$(BIN)/python manage.py compilemessages --locale zh_Hant --ignore "$(VENV)/*"
+	$(BIN)/python manage.py simplify_messages
+	$(BIN)/python manage.py compilemessages --locale zh_Hant --locale zh_Hans --ignore "$(VENV)/*"
 
 superuser: install
 	$(BIN)/python manage.py createsuperuser
