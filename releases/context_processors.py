@@ -9,7 +9,7 @@ from django.utils.translation import get_language, get_language_info
 
 from releases.languages import CHINESE, ENGLISH, SIMPLIFIED, html_lang
 
-# The switcher's short labels are each language's own name for itself, not interface text.
+# The switcher's short labels, in its order: each language's own name, not interface text.
 SWITCHER_LABELS = {CHINESE: "繁", SIMPLIFIED: "简", ENGLISH: "EN"}
 # Open Graph names a locale, not a language.
 OG_LOCALES = {CHINESE: "zh_HK", SIMPLIFIED: "zh_CN", ENGLISH: "en_GB"}
@@ -29,7 +29,8 @@ def languages(request: HttpRequest) -> dict:
     current = get_language()
     path = canonical_path(request)
     links = []
-    for code, _name in settings.LANGUAGES:
+    # The switcher reads 繁 / 简 / EN: the two Chinese scripts side by side.
+    for code in sorted(dict(settings.LANGUAGES), key=list(SWITCHER_LABELS).index):
         url = translate_url(path, code)
         links.append(
             {

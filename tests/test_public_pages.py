@@ -120,9 +120,9 @@ def test_language_switcher_links_to_the_same_page_in_the_other_language(client, 
         chinese
     )
     assert (
-        f'<a href="/zh-hant/{CANONICAL}" hreflang="zh-Hant" lang="zh-Hant" aria-label="繁體中文">繁</a>'
-        in english
-    )
+        f'<a href="/zh-hant/{CANONICAL}" hreflang="zh-Hant" lang="zh-Hant" '
+        'aria-label="繁體中文">繁</a>'
+    ) in english
 
 
 @pytest.mark.parametrize("wrong_path", ["releases/1/old-title/", "releases/1/"])
