@@ -54,9 +54,10 @@ class Topic(TranslatableModel):
     @property
     def name_in_interface(self) -> str:
         """The name in the page's language (Chinese for a Simplified page)."""
-        return self.safe_translation_getter(
+        name = self.safe_translation_getter(
             "name", language_code=content_language(), any_language=True
         )
+        return name or self.slug
 
 
 class Contact(TranslatableModel):

@@ -34,7 +34,7 @@ class ReleaseSitemap(MultilingualSitemap):
         return Release.objects.public().order_by("-publish_at", "-pk")
 
     def lastmod(self, release: Release) -> datetime:
-        return release.updated_at
+        return release.updated_at.replace(microsecond=0)
 
 
 SITEMAPS = {"pages": PageSitemap, "releases": ReleaseSitemap}
