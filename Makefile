@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages superuser clean
+.PHONY: install run test lint format messages superuser clean bench-search
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,11 @@ format: install
 
 messages: install
 	$(BIN)/python manage.py makemessages --locale zh_Hant --no-obsolete --ignore "$(VENV)/*"
-	$(BIN)/python manage.py compilemessages --locale zh_Hant --ignore "$(VENV)/*"
+	$(BIN)/python manage.py simplify_messages
+	$(BIN)/python manage.py compilemessages --locale zh_Hant --locale zh_Hans --ignore "$(VENV)/*"
+
+bench-search: install
+	$(BIN)/python bench/search_latency.py
 
 superuser: install
 	$(BIN)/python manage.py createsuperuser

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "parler",
     "releases",
 ]
@@ -64,6 +65,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "releases.simplified.SimplifiedChineseMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -109,6 +111,9 @@ LANGUAGE_CODE = "zh-hant"
 LANGUAGES = [
     ("zh-hant", _("Traditional Chinese")),
     ("en", _("English")),
+    # Read-only: converted from zh-hant by OpenCC at render time, never stored,
+    # so PARLER_LANGUAGES below does not list it.
+    ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["pressroom.formats"]

@@ -7,8 +7,10 @@ from django.utils import translation
 
 CHINESE = "zh-hant"
 ENGLISH = "en"
+# An interface language only: its pages show the Chinese text converted from CHINESE.
+SIMPLIFIED = "zh-hans"
 # BCP 47 spells the script with a capital: lang="zh-Hant".
-_HTML_LANG = {CHINESE: "zh-Hant"}
+_HTML_LANG = {CHINESE: "zh-Hant", SIMPLIFIED: "zh-Hans"}
 
 
 class Translated(Protocol):
@@ -21,6 +23,17 @@ T = TypeVar("T", bound=Translated)
 def html_lang(language_code: str) -> str:
     """Return the value of an HTML lang attribute for a Django language code."""
     return _HTML_LANG.get(language_code, language_code)
+
+
+def content_html_lang(language_code: str) -> str:
+    """Return the lang value of stored text as this page shows it.
+
+    Chinese text is stored in Traditional characters; a Simplified page shows it
+    converted, so its blocks say zh-Hans.
+    """
+    if language_code == CHINESE and translation.get_language() == SIMPLIFIED:
+        return html_lang(SIMPLIFIED)
+    return html_lang(language_code)
 
 
 def content_language(interface_language: str | None = None) -> str:

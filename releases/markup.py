@@ -15,6 +15,7 @@ _ALLOWED_TAGS = {
     "h2", "h3", "h4", "hr",
 }  # fmt: skip
 _TAG = re.compile(r"<[^>]+>")
+_BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h\d|blockquote|pre|hr)\b[^>]*>")
 
 
 def render(source: str) -> SafeString:
@@ -30,3 +31,19 @@ def first_paragraph(source: str) -> str:
             plain = _TAG.sub("", _markdown.renderInline(token.content))
             return html.unescape(plain).strip()
     return ""
+
+
+def plain_text(source: str) -> str:
+    """Return a CommonMark body as plain text, paragraphs joined by single spaces."""
+    # Blocks part with a space; inline tags vanish, so 香港<em>海關</em> stays one run.
+    plain = html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", _markdown.render(source))))
+    return " ".join(plain.split())
+
+
+def block_count(source: str) -> int:
+    """Return how many top-level blocks (paragraphs, lists, headings…) a body has."""
+    return sum(
+        1
+        for token in _markdown.parse(source)
+        if token.level == 0 and token.nesting in (0, 1) and token.type != "inline"
+    )

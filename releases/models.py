@@ -21,7 +21,13 @@ from parler.models import (
 )
 
 from releases import markup
-from releases.languages import CHINESE, ENGLISH, html_lang, in_interface_order
+from releases.languages import (
+    CHINESE,
+    ENGLISH,
+    content_html_lang,
+    content_language,
+    in_interface_order,
+)
 
 
 class HtmlLangMixin:
@@ -31,7 +37,7 @@ class HtmlLangMixin:
 
     @property
     def html_lang(self) -> str:
-        return html_lang(self.language_code)
+        return content_html_lang(self.language_code)
 
 
 class Topic(TranslatableModel):
@@ -44,6 +50,14 @@ class Topic(TranslatableModel):
 
     def __str__(self) -> str:
         return self.safe_translation_getter("name", any_language=True) or self.slug
+
+    @property
+    def name_in_interface(self) -> str:
+        """The name in the page's language (Chinese for a Simplified page)."""
+        name = self.safe_translation_getter(
+            "name", language_code=content_language(), any_language=True
+        )
+        return name or self.slug
 
 
 class Contact(TranslatableModel):
@@ -196,6 +210,13 @@ class Release(TranslatableModel):
         """Both translations, the interface language's first, from the prefetch."""
         return in_interface_order(self.translations.all())
 
+    @property
+    def paragraphs_align(self) -> bool:
+        """Whether both translations have as many paragraphs, so they can sit pair by pair."""
+        translations = self.translations.all()
+        counts = {markup.block_count(translation.body) for translation in translations}
+        return len(translations) == 2 and len(counts) == 1
+
 
 class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
     master = TranslationsForeignKey(
@@ -223,3 +244,23 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
     @property
     def body_html(self) -> str:
         return markup.render(self.body)
+
+
+class SearchDocument(models.Model):
+    """A release's text in both languages, folded into search terms by releases.search.
+
+    On SQLite an FTS5 table (releases_search) mirrors it through triggers; on
+    PostgreSQL a GIN index covers its `simple` tsvector. Both are made by migration.
+    """
+
+    release = models.OneToOneField(
+        Release, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
+    )
+    title_terms = models.TextField()
+    terms = models.TextField()
+
+    class Meta:
+        verbose_name = _("search document")
+
+    def __str__(self) -> str:
+        return f"#{self.release_id}"

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from releases import views
+from releases import feeds, views
 
 app_name = "releases"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("releases/", views.archive, name="archive"),
     path("releases/<int:pk>/", views.detail, name="detail-by-id"),
     path("releases/<int:pk>/<str:slug>/", views.detail, name="detail"),
+    path("feed/", feeds.LatestReleasesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestReleasesAtomFeed(), name="feed-atom"),
+    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic-feed"),
+    path("topics/<slug:slug>/feed/atom/", feeds.TopicAtomFeed(), name="topic-feed-atom"),
 ]

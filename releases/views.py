@@ -1,11 +1,19 @@
-"""Public pages: the newest releases and one release in both languages."""
+"""Public pages: the newest releases, the archive and its search, and one release."""
 
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.core.paginator import EmptyPage, Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
-from releases.models import Release
+from releases import search
+from releases.forms import ArchiveFilterForm
+from releases.languages import content_html_lang, content_language
+from releases.models import Release, Topic
 
 HOME_PAGE_SIZE = 10
+ARCHIVE_PAGE_SIZE = 20
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -13,9 +21,104 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "releases/home.html", {"releases": releases})
 
 
+def archive(request: HttpRequest) -> HttpResponse:
+    """List public releases, newest first, filtered by topic, year, month and search words.
+
+    Filter values that cannot be right (no such topic, year 99999, page "abc" or
+    past the end) get the page with a message saying so, as a 404.
+    """
+    topics = list(Topic.objects.prefetch_related("translations").order_by("slug"))
+    years = [
+        moment.year
+        for moment in Release.objects.public().datetimes("publish_at", "year", order="DESC")
+    ]
+    form = ArchiveFilterForm(request.GET, topics=topics, years=years)
+    query = search.clean_query(request.GET.get("q", ""))
+    context = {"form": form, "search_query": query, "noindex": bool(query)}
+    if not form.is_valid():
+        errors = [error for field in form.errors.values() for error in field]
+        return render(request, "releases/archive.html", {**context, "errors": errors}, status=404)
+
+    filters = form.filters()
+    releases = Release.objects.public()
+    if "topic" in filters:
+        releases = releases.filter(topics__slug=filters["topic"])
+    if "year" in filters:
+        releases = releases.filter(publish_at__year=filters["year"])
+    if "month" in filters:
+        releases = releases.filter(publish_at__month=filters["month"])
+    if query:
+        releases = search.matching(releases, query)
+
+    paginator = Paginator(releases.with_translations(), ARCHIVE_PAGE_SIZE)
+    try:
+        page = paginator.page(form.cleaned_data["page"] or 1)
+    except EmptyPage:
+        message = _("There is no page %(page)s of these results.") % {
+            "page": form.cleaned_data["page"]
+        }
+        return render(
+            request, "releases/archive.html", {**context, "errors": [message]}, status=404
+        )
+
+    parameters = QueryDict(mutable=True)
+    parameters.update({"q": query} if query else {})
+    parameters.update(filters)
+    context |= {
+        "page": page,
+        "filters": filters,
+        "filter_parameters": parameters,
+        "topic": next((t for t in topics if t.slug == filters.get("topic")), None),
+        "results": [(release, search.excerpts(release, query)) for release in page]
+        if query
+        else None,
+    }
+    return render(request, "releases/archive.html", context)
+
+
 def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     release = get_object_or_404(Release.objects.public().with_translations().with_contact(), pk=pk)
     if slug != release.slug:
         # Titles change; links shared with an old or missing slug must still arrive.
         return HttpResponsePermanentRedirect(release.get_absolute_url())
-    return render(request, "releases/detail.html", {"release": release})
+    lead = release.translations_in_interface_order[0]
+    context = {
+        "release": release,
+        "page_title": lead.title,
+        "page_description": lead.lead,
+        "structured_data": news_article(request, release),
+    }
+    return render(request, "releases/detail.html", context)
+
+
+def news_article(request: HttpRequest, release: Release) -> dict:
+    """Describe a release as a schema.org NewsArticle in the interface language."""
+    lead = release.translations_in_interface_order[0]
+    publisher = {
+        "@type": "GovernmentOrganization",
+        "name": _("Customs and Excise Department"),
+        "url": request.build_absolute_uri(reverse("releases:home")),
+    }
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": lead.title,
+        "description": lead.lead,
+        "inLanguage": content_html_lang(content_language()),
+        "datePublished": release.publish_at.isoformat(),
+        "dateModified": release.updated_at.isoformat(),
+        "url": request.build_absolute_uri(release.get_absolute_url()),
+        "mainEntityOfPage": request.build_absolute_uri(release.get_absolute_url()),
+        "author": publisher,
+        "publisher": publisher,
+    }
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -25,7 +25,8 @@ def detail_url(language: str, release: Release) -> str:
     [
         ("zh-HK,zh;q=0.9", "/zh-hant/"),
         ("zh-TW", "/zh-hant/"),
-        ("zh-CN", "/zh-hant/"),
+        ("zh-CN", "/zh-hans/"),
+        ("zh-Hans", "/zh-hans/"),
         ("en-GB,en;q=0.8", "/en/"),
         ("fr-FR", "/zh-hant/"),
         ("", "/zh-hant/"),
@@ -115,10 +116,13 @@ def test_language_switcher_links_to_the_same_page_in_the_other_language(client, 
     chinese = client.get(detail_url("zh-hant", demo_release)).content.decode()
     english = client.get(detail_url("en", demo_release)).content.decode()
 
-    assert f'<a href="/en/{CANONICAL}" hreflang="en" lang="en">English</a>' in chinese
-    assert f'<a href="/zh-hant/{CANONICAL}" hreflang="zh-Hant" lang="zh-Hant">繁體中文</a>' in (
-        english
+    assert f'<a href="/en/{CANONICAL}" hreflang="en" lang="en" aria-label="English">EN</a>' in (
+        chinese
     )
+    assert (
+        f'<a href="/zh-hant/{CANONICAL}" hreflang="zh-Hant" lang="zh-Hant" '
+        'aria-label="繁體中文">繁</a>'
+    ) in english
 
 
 @pytest.mark.parametrize("wrong_path", ["releases/1/old-title/", "releases/1/"])

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from releases import search
 from releases.models import Contact, Release, ReleaseTranslation, Topic
 
 # Paired vocabularies keep the two translations of a synthetic release saying the same thing.
@@ -140,6 +141,8 @@ class Command(BaseCommand):
                 Release.objects.bulk_update(releases, ["slug"])
                 ReleaseTranslation.objects.bulk_create(translations)
                 Through.objects.bulk_create(links)
+                # bulk_create sends no signals, so the batch is indexed here.
+                search.index_releases(release.pk for release in releases)
             created += size
             self.stdout.write(f"{created}/{count}")
         self.stdout.write(self.style.SUCCESS(f"Created {count} releases."))

@@ -1,0 +1,35 @@
+"""Keep each release's search document in step with every save and deletion.
+
+Publishing, withdrawing and editing are all saves of a release or of one of its
+translations, so these two hooks cover them all. Deleting a release takes its
+search document with it (a cascade), which on SQLite also empties the FTS5 row.
+"""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from releases import search
+from releases.models import Release, ReleaseTranslation
+
+
+@receiver(post_save, sender=Release, dispatch_uid="search-release-saved")
+def index_saved_release(sender, instance: Release, raw: bool = False, **kwargs) -> None:
+    if not raw:  # fixtures load rows as they are; rebuild_search_index afterwards
+        search.index_releases([instance.pk])
+
+
+@receiver(post_save, sender=ReleaseTranslation, dispatch_uid="search-translation-saved")
+def index_saved_translation(
+    sender, instance: ReleaseTranslation, raw: bool = False, **kwargs
+) -> None:
+    if not raw:
+        search.index_releases([instance.master_id])
+
+
+@receiver(post_delete, sender=ReleaseTranslation, dispatch_uid="search-translation-deleted")
+def index_after_translation_deleted(
+    sender, instance: ReleaseTranslation, origin=None, **kwargs
+) -> None:
+    # When the whole release is being deleted, its document goes with it.
+    if isinstance(origin, ReleaseTranslation):
+        search.index_releases([instance.master_id])
