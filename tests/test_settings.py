@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SECRET = "7sq!vR2e-kX9#pLm4@zT8wYb6SECRET = "s" * 50nHc3Jf5Gd1Ua0Qi%oVr_Ks"
+SECRET = "7sq-vR2e-kX9pLm4zT8wYb6nHc3Jf5Gd1Ua0QioVrKsEw2Nx8Lt"
 PRODUCTION = {
     "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": SECRET,
