@@ -9,7 +9,8 @@ import mimetypes
 from pathlib import PurePosixPath
 
 from django.conf import settings
-from django.http import FileResponse, HttpRequest, HttpResponseBase
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseBase
 from django.utils.http import content_disposition_header
 from django.views.static import serve
 
@@ -39,7 +40,10 @@ def media_headers(name: str) -> dict[str, str]:
 
 def serve_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """Serve a file from MEDIA_ROOT with a safe type (local media storage only)."""
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except SuspiciousFileOperation as error:
+        raise Http404("No such file.") from error
     if isinstance(response, FileResponse):
         for header, value in media_headers(path).items():
             response[header] = value

@@ -269,6 +269,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The log must tell an operator which account was tried from where; passwords stay masked.
+AXES_SENSITIVE_PARAMETERS = []
 AXES_LOCKOUT_CALLABLE = "pressroom.views.locked_out"
 # Behind N proxies, the client's address is the Nth from the right of X-Forwarded-For.
 AXES_CLIENT_IP_CALLABLE = "pressroom.client_ip.client_ip"
