@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from releases.models import Release
-from tests.factories import make_release
+from tests.factories import make_release, restart_ids
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +26,7 @@ def test_settings(settings):
 
 @pytest.fixture
 def demo_release(db) -> Release:
+    restart_ids()
     call_command("load_demo", stdout=io.StringIO())
     return Release.objects.get()
 
