@@ -19,6 +19,8 @@ def test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+    # django-axes refuses client.login(), which passes no request; its own tests turn it on.
+    settings.AXES_ENABLED = False
     # Each test's database is rolled back, so nothing cached may outlive it
     # (parler caches translations by primary key, which the next test reuses).
     cache.clear()

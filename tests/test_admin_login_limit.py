@@ -16,6 +16,11 @@ LOGIN = "/admin/login/?next=/admin/"
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(autouse=True)
+def login_limit_on(settings):
+    settings.AXES_ENABLED = True
+
+
 @pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_user("editor", password=PASSWORD, is_staff=True)

@@ -30,8 +30,9 @@ def violations(page: Page, console: list[str]) -> list[str]:
 
 
 def test_staff_sign_in_and_edit_a_release_without_csp_violations(
-    site, watched_page, django_user_model
+    site, watched_page, django_user_model, settings
 ):
+    settings.AXES_ENABLED = True  # sign in through the rate-limited login, as in production
     page, console = watched_page
     django_user_model.objects.create_superuser("editor", "editor@example.org", PASSWORD)
     page.set_extra_http_headers({"Accept-Language": "en"})
