@@ -5,8 +5,13 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+WORKERS ?= 3
+# The second test pass and the Redis tests use these; CI's services listen here.
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+TEST_SERVICES := PRESSROOM_TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) PRESSROOM_TEST_REDIS_URL=$(TEST_REDIS_URL)
 
-.PHONY: install run test lint format messages superuser clean bench-search
+.PHONY: install run serve test test-sqlite test-postgres lint format messages superuser clean bench-search
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,8 +26,22 @@ run: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install lint
-	$(BIN)/pytest
+# A production-like site: DJANGO_DEBUG=0 unless set, so DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS must be given (see the README).
+serve: export DJANGO_DEBUG ?= 0
+serve: install
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn pressroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+# The whole suite twice: on SQLite, then on PostgreSQL.
+test: install lint test-sqlite test-postgres
+
+test-sqlite: install
+	$(TEST_SERVICES) $(BIN)/pytest
+
+test-postgres: install
+	$(TEST_SERVICES) DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest
 
 lint: install
 	$(BIN)/ruff check .

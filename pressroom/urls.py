@@ -1,8 +1,11 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from pressroom.media import serve_media
+from pressroom.views import healthz
 from releases.sitemaps import SITEMAPS
 from releases.views import robots_txt
 
@@ -15,6 +18,10 @@ urlpatterns = [
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("healthz", healthz, name="healthz"),
 ]
+
+if settings.SERVE_MEDIA:
+    urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", serve_media))
 
 urlpatterns += i18n_patterns(path("", include("releases.urls")))

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 
 from releases.models import Release
-from tests.factories import make_release
+from tests.factories import make_release, restart_ids
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +19,8 @@ def test_settings(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+    # django-axes refuses client.login(), which passes no request; its own tests turn it on.
+    settings.AXES_ENABLED = False
     # Each test's database is rolled back, so nothing cached may outlive it
     # (parler caches translations by primary key, which the next test reuses).
     cache.clear()
@@ -26,6 +28,7 @@ def test_settings(settings):
 
 @pytest.fixture
 def demo_release(db) -> Release:
+    restart_ids()
     call_command("load_demo", stdout=io.StringIO())
     return Release.objects.get()
 

@@ -2,9 +2,24 @@
 
 from datetime import datetime, timedelta
 
+from django.apps import apps
+from django.core.management.color import no_style
+from django.db import connection
 from django.utils import timezone
 
 from releases.models import Release
+
+
+def restart_ids() -> None:
+    """Number the next release, topic and contact from 1 again, on empty tables.
+
+    SQLite reuses ids after a rollback; PostgreSQL's sequences do not, so the
+    demo release would not be number 1 there without this.
+    """
+    models = apps.get_app_config("releases").get_models()
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), models):
+            cursor.execute(sql)
 
 
 def make_release(

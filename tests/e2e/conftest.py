@@ -6,6 +6,8 @@ import os
 import pytest
 from django.core.management import call_command
 
+from tests.factories import restart_ids
+
 # Playwright's sync API keeps an event loop running in this thread; the live
 # server's database set-up would otherwise be refused as unsafe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -32,6 +34,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def site(live_server, transactional_db):
-    """The live server with the demo release loaded."""
+    """The live server with the demo release loaded (as release number 1)."""
+    restart_ids()
     call_command("load_demo", stdout=io.StringIO())
     return live_server
