@@ -121,7 +121,7 @@ def test_releases_round_trip_between_sqlite_and_postgresql(corpus, other_databas
     import_(second)
     export(third)
 
-    assert "Imported 144 records and wrote 0 new files" in again
+    assert "Imported 185 records and wrote 0 new files" in again
     assert "Cleared" not in again
     assert records(second) == records(first)
     assert records(third) == records(first)
@@ -141,11 +141,22 @@ def test_the_archive_holds_both_translations_topics_and_the_contact(corpus, tmp_
         "releases.contacttranslation": 2,
         "releases.release": 41,
         "releases.releasetranslation": 82,
+        "releases.searchdocument": 41,
         "releases.topic": 6,
         "releases.topictranslation": 12,
     }
     demo = next(r for r in records(tmp_path / "a.zip") if r["model"] == "releases.release")
     assert demo["fields"]["created_by"] == ["chan.tai.man"]
+
+
+def test_a_restored_database_finds_releases_by_search(corpus, client, tmp_path):
+    export(tmp_path / "a.zip")
+    empty_the_app()
+    import_(tmp_path / "a.zip")
+
+    page = client.get("/en/releases/", {"q": "論壇"}).content.decode()
+
+    assert "AEO Expert Mission and Symposium for ASEAN and Hong Kong, China" in page
 
 
 def test_a_restored_database_gives_new_releases_fresh_ids(corpus, tmp_path):
