@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ReleasesConfig(AppConfig):
     name = "releases"
     verbose_name = _("Press releases")
+
+    def ready(self) -> None:
+        from releases import signals  # noqa: F401  (connects the receivers)

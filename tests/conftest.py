@@ -24,6 +24,13 @@ def test_settings(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads of each test go to a fresh temporary folder, never the repository's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def demo_release(db) -> Release:
     call_command("load_demo", stdout=io.StringIO())
