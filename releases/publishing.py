@@ -9,6 +9,7 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from releases.languages import CHINESE, ENGLISH
@@ -44,9 +45,13 @@ def missing_for_publishing(release) -> list[str]:
 
     problems = []
     for language_code in LANGUAGE_CODES:
+        try:
+            # Never a fallback: another language's text does not count.
+            translation = release.get_translation(language_code)
+        except ObjectDoesNotExist:
+            translation = None
         for field in REQUIRED_FOR_PUBLISHING:
-            value = release.safe_translation_getter(field, language_code=language_code)
-            if not (value or "").strip():
+            if not getattr(translation, field, "").strip():
                 problems.append(
                     _("%(language)s: %(field)s is missing")
                     % {

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -40,3 +41,37 @@ def demo_release(db) -> Release:
 @pytest.fixture
 def release_factory(db):
     return make_release
+
+
+def staff_member(username: str, group: str) -> User:
+    """A staff account in one of the groups the data migration creates."""
+    user = User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db) -> User:
+    return staff_member("eddie", "Editors")
+
+
+@pytest.fixture
+def publisher(db) -> User:
+    return staff_member("pat", "Publishers")
+
+
+def signed_in(client, user: User):
+    """A client signed in as `user`, reading the admin in English unless a test asks otherwise."""
+    client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    return signed_in(client, editor)
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    return signed_in(client, publisher)
