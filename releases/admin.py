@@ -6,6 +6,7 @@ as a version by django-reversion.
 """
 
 from django.contrib import admin, messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +18,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from parler.admin import TranslatableAdmin
+from parler.cache import get_object_cache_keys
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
@@ -122,6 +124,15 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet[Release]:
         return super().get_queryset(request).prefetch_related("translations")
 
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ):
+        # reversion's restore page posts to its bare path: keep the language tab in it,
+        # or the text of one language would be saved into the other.
+        if form_url == request.path and request.GET:
+            form_url = request.get_full_path()
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("contact", Contact.default())
@@ -171,7 +182,12 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
             raise PermissionDenied
         release = get_object_or_404(Release, pk=object_id)
         request.version_before_restore = release.version
-        return super().revision_view(request, object_id, version_id, extra_context)
+        try:
+            return super().revision_view(request, object_id, version_id, extra_context)
+        finally:
+            # Showing a version reverts it inside a rolled-back transaction; parler
+            # may have cached its translations meanwhile, and must forget them.
+            cache.delete_many(get_object_cache_keys(release))
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
         release = get_object_or_404(Release, pk=object_id)

@@ -27,7 +27,9 @@ def page_of(response) -> str:
     return response.content.decode()
 
 
-def test_publisher_publishes_a_complete_draft_and_readers_see_it(publisher_client, release_factory):
+def test_publisher_publishes_a_complete_draft_and_readers_see_it(
+    publisher_client, release_factory
+):
     draft = release_factory(status=Release.Status.DRAFT)
     assert publisher_client.get(public_url(draft, "en")).status_code == 404
 
@@ -310,7 +312,9 @@ def test_chinese_preview_is_labelled_in_chinese(editor_client, release_factory):
 
 
 @pytest.mark.parametrize("status", [Release.Status.DRAFT, Release.Status.PUBLISHED])
-def test_readers_and_non_staff_get_404_for_a_preview(client, django_user_model, release_factory, status):
+def test_readers_and_non_staff_get_404_for_a_preview(
+    client, django_user_model, release_factory, status
+):
     release = release_factory(status=status, publish_at=timezone.now() + timedelta(days=1))
 
     assert client.get(f"/en/releases/preview/{release.pk}/").status_code == 404
@@ -376,9 +380,7 @@ def test_withdraw_selected_asks_for_the_reason_first(publisher_client, release_f
 
     assert ask.status_code == 200
     assert "Withdrawal reason (English)" in page_of(ask)
-    assert all(
-        release.status == Release.Status.PUBLISHED for release in Release.objects.all()
-    )
+    assert all(release.status == Release.Status.PUBLISHED for release in Release.objects.all())
 
     incomplete = action(
         publisher_client, "withdraw_selected", releases, confirm="yes", reason_en="Duplicate."
