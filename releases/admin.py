@@ -26,7 +26,7 @@ from releases import publishing, versions
 from releases.admin_forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
 from releases.languages import CHINESE, ENGLISH
 from releases.models import Attachment, ChangeNote, Contact, Release, ReleaseImage, Topic
-from releases.templatetags.release_files import file_size
+from releases.sizes import file_size
 
 
 class ReleaseImageInline(admin.StackedInline):

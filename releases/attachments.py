@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from releases.sizes import file_size
 
 MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024
 
@@ -49,8 +50,8 @@ def detect_kind(upload: UploadedFile) -> FileKind:
             _("The file is %(size)s; the limit is %(limit)s."),
             code="too_large",
             params={
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(MAX_ATTACHMENT_BYTES),
+                "size": file_size(upload.size),
+                "limit": file_size(MAX_ATTACHMENT_BYTES),
             },
         )
     upload.seek(0)

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from releases.sizes import file_size
 
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
 # 40 megapixels: more than any press photo needs, far below what exhausts memory.
@@ -41,7 +42,7 @@ def check_image(upload: UploadedFile) -> CheckedImage:
         raise ValidationError(
             _("The image is %(size)s; the limit is %(limit)s."),
             code="too_large",
-            params={"size": filesizeformat(upload.size), "limit": filesizeformat(MAX_IMAGE_BYTES)},
+            params={"size": file_size(upload.size), "limit": file_size(MAX_IMAGE_BYTES)},
         )
     image = _decode(upload.read())
     image_format = image.format
