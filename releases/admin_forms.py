@@ -141,7 +141,7 @@ class ReleaseAdminForm(TranslatableModelForm):
     can_publish = False
     version_before_restore: int | None = None
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, initial=1)
     change_note_zh_hant = bilingual_field(
         gettext_lazy("Change note"), CHINESE, required=False, widget=forms.Textarea(NOTE_ROWS)
     )

@@ -30,6 +30,14 @@ def change_url(release: Release) -> str:
     return f"/admin/releases/release/{release.pk}/change/?language=en"
 
 
+def test_the_add_form_starts_at_version_one(two_editors):
+    first, _second = two_editors
+
+    page = first.get("/admin/releases/release/add/").content.decode()
+
+    assert 'name="version" value="1"' in page
+
+
 def test_the_change_form_carries_the_version_it_started_from(two_editors, draft):
     first, _second = two_editors
 
