@@ -9,7 +9,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.text import format_lazy
+from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from parler.forms import TranslatableModelForm
@@ -22,6 +22,8 @@ from releases.publishing import LANGUAGE_CODES
 
 SUFFIXES = {CHINESE: "zh_hant", ENGLISH: "en"}
 NOTE_ROWS = {"rows": 2}
+# How much of a changed text the refusal of a stale save quotes.
+CHANGE_PREVIEW = 120
 
 
 def bilingual_field(label, language_code: str, **kwargs) -> forms.CharField:
@@ -227,23 +229,39 @@ class ReleaseAdminForm(TranslatableModelForm):
         if submitted == current:
             return
         self.conflicting_changes = versions.changes_since(self.instance, submitted or 0)
-        latest = Version.objects.get_for_object(self.instance).select_related("revision__user")
-        latest = latest.first()
+        history = Version.objects.get_for_object(self.instance).select_related("revision__user")
+        latest = history.first()
         who = (
             latest.revision.user.get_username()
             if latest and latest.revision.user
             else _("someone else")
         )
-        message = _(
-            "%(who)s saved this release while you were editing it. Your changes have "
-            "not been saved and theirs are kept. Copy what you wrote, reload the page "
-            "to see the release as it is now, and apply your changes again."
-        ) % {"who": who}
+        messages = [
+            ValidationError(
+                _(
+                    "%(who)s saved this release while you were editing it. Your changes have "
+                    "not been saved and theirs are kept. Copy what you wrote, reload the page "
+                    "to see the release as it is now, and apply your changes again."
+                ),
+                code="stale",
+                params={"who": who},
+            )
+        ]
         if self.conflicting_changes:
-            message += " " + _("Changed meanwhile: %(fields)s.") % {
-                "fields": ", ".join(change.label for change in self.conflicting_changes)
-            }
-        raise ValidationError(message, code="stale")
+            messages.append(ValidationError(_("Changed meanwhile:"), code="stale"))
+            messages += [
+                ValidationError(
+                    "%(field)s: “%(before)s” → “%(after)s”",
+                    code="stale",
+                    params={
+                        "field": change.label,
+                        "before": Truncator(change.before).chars(CHANGE_PREVIEW),
+                        "after": Truncator(change.after).chars(CHANGE_PREVIEW),
+                    },
+                )
+                for change in self.conflicting_changes
+            ]
+        raise ValidationError(messages)
 
     def new_change_note(self) -> dict[str, str]:
         """The change note typed in this save, by language, or {} for a minor edit."""

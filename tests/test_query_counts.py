@@ -38,3 +38,26 @@ def test_detail_query_count_is_constant(client, releases, language, django_asser
         response = client.get(release.get_absolute_url().replace("/zh-hant/", f"/{language}/"))
 
     assert response.status_code == 200
+
+
+# Session, user, permissions (twice), the release, its translations, topics,
+# images and attachments with their translations, contacts, topic choices, and
+# the savepoint pair around the form.
+ADMIN_CHANGE_QUERIES = 15
+
+
+@pytest.mark.parametrize("files", [1, 5], ids=["1-of-each", "5-of-each"])
+def test_admin_change_page_query_count_is_constant(
+    publisher_client, release_factory, files, django_assert_num_queries
+):
+    release = release_factory()
+    for _ in range(files):
+        add_image(release)
+        add_attachment(release)
+    url = f"/admin/releases/release/{release.pk}/change/"
+    publisher_client.get(url)  # Warms Django's content-type cache.
+
+    with django_assert_num_queries(ADMIN_CHANGE_QUERIES):
+        response = publisher_client.get(url)
+
+    assert response.status_code == 200
