@@ -5,12 +5,15 @@ import re
 from datetime import timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
+from releases import publishing
 from releases.models import Release
+from tests.factories import add_attachment, add_change_note, add_image, make_release
 from tests.files import image_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -106,3 +109,25 @@ def test_draft_with_image_previewed_scheduled_and_read_in_both_languages(
     expect(reader.locator("h1")).to_have_text(EN_TITLE)
     expect(reader.locator('[lang="zh-Hant"] img[alt="海關人員檢查貨櫃"]')).to_be_visible()
     expect(reader.locator(".notice--preview")).to_have_count(0)
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+def test_a_corrected_and_withdrawn_release_with_files_has_no_accessibility_violations(
+    live_server, page: Page, language
+):
+    release = make_release(publish_at=timezone.now() - timedelta(days=2))
+    add_image(release, caption=("葵涌貨櫃碼頭", "Kwai Chung Container Terminal"))
+    add_attachment(release)
+    add_change_note(release)
+    publishing.withdraw(
+        release, {"zh-hant": "錯誤發出。", "en": "Issued in error."}, timezone.now()
+    )
+
+    page.goto(f"{live_server.url}/{language}/releases/{release.pk}/{release.slug}/")
+    expect(page.locator(".notice--withdrawn")).to_be_visible()
+
+    violations = [
+        f"{v['id']}: {[node['target'] for node in v['nodes']]}"
+        for v in Axe().run(page).response["violations"]
+    ]
+    assert violations == []
