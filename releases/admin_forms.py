@@ -191,6 +191,16 @@ class ReleaseAdminForm(TranslatableModelForm):
         status = cleaned.get("status", self.saved_status)
         if status != self.saved_status and not self.can_publish:
             raise ValidationError(_("Only publishers can publish, schedule or withdraw releases."))
+        if (
+            status == Release.Status.DRAFT
+            and self.saved_status != Release.Status.DRAFT
+            and Release.objects.visible_at_url().filter(pk=self.instance.pk).exists()
+        ):
+            # Its address is out in the world; it must keep answering.
+            self.add_error(
+                "status",
+                _("A release readers have seen cannot go back to draft; withdraw it instead."),
+            )
         if status == Release.Status.WITHDRAWN and self.saved_status == Release.Status.DRAFT:
             self.add_error("status", _("Only a published release can be withdrawn."))
         if status == Release.Status.WITHDRAWN and "withdrawal_reason_en" in self.fields:

@@ -273,6 +273,30 @@ def test_withdrawing_a_draft_is_refused(publisher_client, release_factory):
     assert draft.status == Release.Status.DRAFT
 
 
+def test_a_public_release_cannot_go_back_to_draft(publisher_client, release_factory):
+    release = release_factory()
+
+    response = publisher_client.post(
+        change_url(release, "en"), release_form(release, "en", status=Release.Status.DRAFT)
+    )
+
+    assert "cannot go back to draft; withdraw it instead" in page_of(response)
+    release.refresh_from_db()
+    assert release.status == Release.Status.PUBLISHED
+
+
+def test_a_scheduled_release_can_go_back_to_draft(publisher_client, release_factory):
+    release = release_factory(publish_at=timezone.now() + timedelta(days=1))
+
+    response = publisher_client.post(
+        change_url(release, "en"), release_form(release, "en", status=Release.Status.DRAFT)
+    )
+
+    assert response.status_code == 302
+    release.refresh_from_db()
+    assert release.status == Release.Status.DRAFT
+
+
 def test_a_release_withdrawn_before_its_scheduled_time_never_answers(client, release_factory):
     release = release_factory(
         status=Release.Status.WITHDRAWN,

@@ -28,7 +28,9 @@ def codenames(grants: dict[str, list[str]]) -> list[str]:
 def create_groups(apps, schema_editor):
     # Permissions are normally created after all migrations; these groups need them now.
     app_config = apps.get_app_config("releases")
-    app_config.models_module = True
+    if getattr(app_config, "models_module", None) is None:
+        # Migration state has no models module; create_permissions skips such apps.
+        app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")

@@ -26,7 +26,7 @@ PASSWORD = "a-long-password"
 @pytest.fixture
 def newsroom(live_server):
     """The live server with an editor and a publisher in their groups."""
-    # Transactional tests empty the database between them; bring the groups back.
+    # Transactional tests empty the database after them, groups included.
     groups = importlib.import_module("releases.migrations.0003_editors_and_publishers_groups")
     groups.create_groups(apps, None)
     for username, group in [("eddie", "Editors"), ("pat", "Publishers")]:
