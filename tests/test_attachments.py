@@ -6,7 +6,7 @@ from releases.models import Attachment, Release
 from releases.sizes import file_size
 from tests.admin_forms import release_form
 from tests.factories import add_attachment
-from tests.files import office_bytes, pdf_bytes, upload
+from tests.files import image_bytes, office_bytes, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +114,22 @@ def test_the_page_lists_attachments_with_type_and_size_in_the_right_columns(
 )
 def test_sizes_are_shown_as_readers_expect(size, shown):
     assert file_size(size) == shown
+
+
+def test_a_good_image_with_a_bad_attachment_saves_nothing_at_all(editor_client, media_root):
+    data = with_attachment(b"<html>not a pdf</html>", "report.pdf")
+    data.update(
+        {
+            "images-TOTAL_FORMS": "1",
+            "images-0-image": upload("photo.jpg", image_bytes()),
+            "images-0-alt_text_zh_hant": "相片",
+            "images-0-alt_text_en": "Photo",
+            "images-0-position": "0",
+        }
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert Release.objects.count() == 0
+    assert not [path for path in media_root.rglob("*") if path.is_file()]
