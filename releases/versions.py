@@ -6,6 +6,7 @@ one stored revision (or the release as it is now) into labelled lines, so
 the history can compare two versions and the lock can say what changed.
 """
 
+import difflib
 from dataclasses import dataclass
 
 from django.utils import formats, timezone
@@ -155,13 +156,31 @@ def parts_of_version(version: Version) -> Parts:
     )
 
 
+def _changed_lines(before: str, after: str) -> tuple[str, str]:
+    """Keep only the lines (paragraphs) of each text that the other lacks."""
+    old, new = before.splitlines(), after.splitlines()
+    removed, added = [], []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, old_from, old_to, new_from, new_to in matcher.get_opcodes():
+        if tag != "equal":
+            removed += old[old_from:old_to]
+            added += new[new_from:new_to]
+    return "\n".join(removed), "\n".join(added)
+
+
 def differences(before: dict[str, str], after: dict[str, str]) -> list[Change]:
-    """Return the lines that differ, in the order of the description."""
-    return [
-        Change(label, before.get(label, ""), after.get(label, ""))
-        for label in dict.fromkeys([*before, *after])
-        if before.get(label, "") != after.get(label, "")
-    ]
+    """Return what differs, field by field in the order of the description.
+
+    Line endings are compared as readers see them (a browser sends CRLF),
+    and of a long text only the changed paragraphs are kept.
+    """
+    changes = []
+    for label in dict.fromkeys([*before, *after]):
+        old = before.get(label, "").replace("\r\n", "\n")
+        new = after.get(label, "").replace("\r\n", "\n")
+        if old != new:
+            changes.append(Change(label, *_changed_lines(old, new)))
+    return changes
 
 
 def version_numbered(release: Release, number: int) -> Version | None:
