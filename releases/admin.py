@@ -6,11 +6,12 @@ as a version by django-reversion.
 """
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -180,7 +181,7 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
     ):
         if not publishing.can_publish(request.user):
             raise PermissionDenied
-        release = get_object_or_404(Release, pk=object_id)
+        release = self._release_or_404(request, object_id)
         request.version_before_restore = release.version
         try:
             return super().revision_view(request, object_id, version_id, extra_context)
@@ -189,8 +190,15 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
             # may have cached its translations meanwhile, and must forget them.
             cache.delete_many(get_object_cache_keys(release))
 
+    def _release_or_404(self, request: HttpRequest, object_id: str) -> Release:
+        # get_object() answers None for a malformed id, where a lookup would raise.
+        release = self.get_object(request, unquote(object_id))
+        if release is None:
+            raise Http404
+        return release
+
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
-        release = get_object_or_404(Release, pk=object_id)
+        release = self._release_or_404(request, object_id)
         history = Version.objects.get_for_object(release).select_related("revision__user")
         context = {
             "versions": history,
@@ -200,7 +208,7 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
         return super().history_view(request, object_id, context)
 
     def compare_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        release = get_object_or_404(Release, pk=object_id)
+        release = self._release_or_404(request, object_id)
         if not self.has_view_or_change_permission(request, release):
             raise PermissionDenied
         history = Version.objects.get_for_object(release).select_related("revision__user")

@@ -37,10 +37,9 @@ def read_translations(instance, names: list[str]) -> dict[str, str]:
     initial = {}
     if instance.pk:
         for translation in instance.translations.all():
-            suffix = SUFFIXES.get(translation.language_code)
+            suffix = SUFFIXES[translation.language_code]
             for name in names:
-                if suffix:
-                    initial[f"{name}_{suffix}"] = getattr(translation, name)
+                initial[f"{name}_{suffix}"] = getattr(translation, name)
     return initial
 
 

@@ -168,3 +168,10 @@ def test_an_editor_reads_history_and_compares_but_cannot_restore(client, editor,
     assert Release.objects.get().safe_translation_getter("title", language_code="en") == (
         "Second title"
     )
+
+
+@pytest.mark.parametrize(
+    "path", ["abc/history/", "abc/history/compare/", "abc/history/1/", "999/history/compare/"]
+)
+def test_a_malformed_or_unknown_release_id_is_a_404(publisher_client, path):
+    assert publisher_client.get(f"/admin/releases/release/{path}").status_code == 404
