@@ -7,4 +7,4 @@ class ReleasesConfig(AppConfig):
     verbose_name = _("Press releases")
 
     def ready(self) -> None:
-        from releases import signals  # noqa: F401 (connects the search index's hooks)
+        from releases import signals  # noqa: F401 (connects search-index and file-cleanup hooks)

@@ -6,7 +6,9 @@ is decided once, in ReleaseQuerySet.public().
 
 from datetime import datetime
 
+import reversion
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -28,6 +30,7 @@ from releases.languages import (
     content_language,
     in_interface_order,
 )
+from releases.publishing import missing_for_publishing
 
 
 class HtmlLangMixin:
@@ -129,6 +132,23 @@ class ReleaseQuerySet(TranslatableQuerySet):
         """Return the releases a reader may see at `now`: published and due."""
         return self.filter(status=Release.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
+    def visible_at_url(self, now: datetime | None = None) -> "ReleaseQuerySet":
+        """Return what answers at a release's URL: the public, and the withdrawn.
+
+        A withdrawn release keeps its page (with the withdrawal notice) when it
+        had been public before it was withdrawn. Only the detail page uses this;
+        every list uses public().
+        """
+        now = now or timezone.now()
+        was_public = models.Q(
+            status=Release.Status.WITHDRAWN,
+            publish_at__lte=models.F("withdrawn_at"),
+            withdrawn_at__lte=now,
+        )
+        return self.filter(
+            models.Q(status=Release.Status.PUBLISHED, publish_at__lte=now) | was_public
+        )
+
     def with_translations(self) -> "ReleaseQuerySet":
         """Fetch both translations of every release in one more query."""
         return self.prefetch_related("translations")
@@ -136,6 +156,12 @@ class ReleaseQuerySet(TranslatableQuerySet):
     def with_contact(self) -> "ReleaseQuerySet":
         """Fetch each release's contact, with its translations, in one more query."""
         return self.select_related("contact").prefetch_related("contact__translations")
+
+    def with_files_and_notes(self) -> "ReleaseQuerySet":
+        """Fetch images, attachments and change notes with their translations."""
+        return self.prefetch_related(
+            "images__translations", "attachments__translations", "change_notes__translations"
+        )
 
 
 class Release(TranslatableModel):
@@ -180,6 +206,9 @@ class Release(TranslatableModel):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    # Every save adds one; a form that started from an older number is refused.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = ReleaseQuerySet.as_manager()
 
@@ -188,6 +217,7 @@ class Release(TranslatableModel):
         verbose_name_plural = _("press releases")
         ordering = ["-publish_at", "-pk"]
         indexes = [models.Index(fields=["status", "-publish_at"], name="release_public_idx")]
+        permissions = [("publish_release", _("Can publish, schedule and withdraw press releases"))]
 
     def __str__(self) -> str:
         return self.safe_translation_getter("title", any_language=True) or f"#{self.pk}"
@@ -198,7 +228,16 @@ class Release(TranslatableModel):
             self.slug = slugify(english_title or "")[:120].strip("-")
         if self.contact_id is None:
             self.contact = Contact.default()
+        if not self._state.adding:
+            self.version += 1
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # A published or withdrawn release must stay complete in both languages.
+        if self.status != self.Status.DRAFT:
+            problems = missing_for_publishing(self)
+            if problems:
+                raise ValidationError(problems)
 
     def get_absolute_url(self) -> str:
         if self.slug:
@@ -217,6 +256,10 @@ class Release(TranslatableModel):
         counts = {markup.block_count(translation.body) for translation in translations}
         return len(translations) == 2 and len(counts) == 1
 
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.status == self.Status.WITHDRAWN
+
 
 class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
     master = TranslationsForeignKey(
@@ -229,6 +272,7 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
         help_text=_("Lead for lists and feeds. Left blank, the first paragraph is used."),
     )
     body = models.TextField(_("body"), help_text=_("CommonMark: a blank line between paragraphs."))
+    withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True)
 
     class Meta:
         verbose_name = _("press release translation")
@@ -244,6 +288,20 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
     @property
     def body_html(self) -> str:
         return markup.render(self.body)
+
+    @property
+    def figures(self) -> list["Figure"]:
+        """The release's images with alt text and caption in this language."""
+        return [image.figure(self.language_code) for image in self.master.images.all()]
+
+    @property
+    def attachment_links(self) -> list["AttachmentLink"]:
+        """The release's attachments for readers of this language, titled in it."""
+        return [
+            attachment.link(self.language_code)
+            for attachment in self.master.attachments.all()
+            if attachment.language in (self.language_code, Attachment.Language.BOTH)
+        ]
 
 
 class SearchDocument(models.Model):
@@ -264,3 +322,48 @@ class SearchDocument(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.release_id}"
+
+
+class ChangeNote(TranslatableModel):
+    """A public note on a correction of a published release."""
+
+    release = models.ForeignKey(
+        Release,
+        verbose_name=_("press release"),
+        on_delete=models.CASCADE,
+        related_name="change_notes",
+    )
+    created_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    translations = TranslatedFields(note=models.TextField(_("change note")))
+
+    class Meta:
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.safe_translation_getter("note", any_language=True) or ""
+
+    @property
+    def translations_in_interface_order(self) -> list:
+        return in_interface_order(self.translations.all())
+
+
+from releases.uploads import Attachment, AttachmentLink, Figure, ReleaseImage  # noqa: E402
+
+# Versions keep a release with everything that belongs to it.
+for translated in (ChangeNote, ReleaseImage, Attachment):
+    reversion.register(translated._parler_meta.root_model)
+    reversion.register(translated, follow=["translations"])
+reversion.register(ReleaseTranslation)
+reversion.register(Release, follow=["translations", "images", "attachments", "change_notes"])
+
+__all__ = [
+    "Attachment",
+    "ChangeNote",
+    "Contact",
+    "Release",
+    "ReleaseImage",
+    "ReleaseTranslation",
+    "Topic",
+]

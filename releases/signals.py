@@ -1,15 +1,18 @@
-"""Keep each release's search document in step with every save and deletion.
+"""Keep what derives from a release in step with it: its search document and its files.
 
 Publishing, withdrawing and editing are all saves of a release or of one of its
-translations, so these two hooks cover them all. Deleting a release takes its
-search document with it (a cascade), which on SQLite also empties the FTS5 row.
+translations, so the two save hooks keep the search index current. Deleting a
+release takes its search document with it (a cascade, which on SQLite also
+empties the FTS5 row) and, once committed, its files.
 """
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from releases import search
 from releases.models import Release, ReleaseTranslation
+from releases.uploads import delete_release_files
 
 
 @receiver(post_save, sender=Release, dispatch_uid="search-release-saved")
@@ -33,3 +36,10 @@ def index_after_translation_deleted(
     # When the whole release is being deleted, its document goes with it.
     if isinstance(origin, ReleaseTranslation):
         search.index_releases([instance.master_id])
+
+
+@receiver(post_delete, sender=Release)
+def delete_files_of_deleted_release(sender, instance: Release, **kwargs) -> None:
+    # Only once the deletion is committed: a rolled-back delete keeps its files.
+    release_id = instance.pk
+    transaction.on_commit(lambda: delete_release_files(release_id))

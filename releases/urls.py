@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("releases/", views.archive, name="archive"),
     path("releases/<int:pk>/", views.detail, name="detail-by-id"),
+    path("releases/preview/<int:pk>/", views.preview, name="preview"),
     path("releases/<int:pk>/<str:slug>/", views.detail, name="detail"),
     path("feed/", feeds.LatestReleasesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestReleasesAtomFeed(), name="feed-atom"),

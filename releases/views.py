@@ -1,10 +1,17 @@
-"""Public pages: the newest releases, the archive and its search, and one release."""
+"""Public pages: the newest releases, the archive and its search, one release; staff preview."""
 
 from django.core.paginator import EmptyPage, Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, QueryDict
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from releases import search
@@ -77,16 +84,25 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 
 def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
-    release = get_object_or_404(Release.objects.public().with_translations().with_contact(), pk=pk)
+    # A withdrawn release keeps its page (with the notice); lists use public().
+    releases = Release.objects.visible_at_url().with_translations().with_contact()
+    release = get_object_or_404(releases.with_files_and_notes(), pk=pk)
     if slug != release.slug:
         # Titles change; links shared with an old or missing slug must still arrive.
         return HttpResponsePermanentRedirect(release.get_absolute_url())
+    return render_release(request, release)
+
+
+def render_release(request: HttpRequest, release: Release, preview: bool = False) -> HttpResponse:
+    """Render a release page; the preview is the same page, marked as such."""
     lead = release.translations_in_interface_order[0]
     context = {
         "release": release,
+        "preview": preview,
         "page_title": lead.title,
         "page_description": lead.lead,
         "structured_data": news_article(request, release),
+        "release_url": request.build_absolute_uri(release.get_absolute_url()),
     }
     return render(request, "releases/detail.html", context)
 
@@ -122,3 +138,16 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show staff any release exactly as its public page would, marked and never indexed."""
+    user = request.user
+    if not (user.is_active and user.is_staff and user.has_perm("releases.view_release")):
+        raise Http404
+    releases = Release.objects.with_translations().with_contact().with_files_and_notes()
+    release = get_object_or_404(releases, pk=pk)
+    response = render_release(request, release, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -3,11 +3,12 @@
 import io
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 
 from releases.models import Release
-from tests.factories import make_release, restart_ids
+from tests.factories import make_release, restart_ids, staff_member
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +27,13 @@ def test_settings(settings):
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads of each test go to a fresh temporary folder, never the repository's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
 @pytest.fixture
 def demo_release(db) -> Release:
     restart_ids()
@@ -36,3 +44,30 @@ def demo_release(db) -> Release:
 @pytest.fixture
 def release_factory(db):
     return make_release
+
+
+@pytest.fixture
+def editor(db) -> User:
+    return staff_member("eddie", "Editors")
+
+
+@pytest.fixture
+def publisher(db) -> User:
+    return staff_member("pat", "Publishers")
+
+
+def signed_in(client, user: User):
+    """A client signed in as `user`, reading the admin in English unless a test asks otherwise."""
+    client.force_login(user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    return signed_in(client, editor)
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    return signed_in(client, publisher)

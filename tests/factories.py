@@ -1,13 +1,22 @@
 """Make releases in both languages for tests, in one place."""
 
+import importlib
 from datetime import datetime, timedelta
 
 from django.apps import apps
+from django.contrib.auth.models import Group, User
 from django.core.management.color import no_style
 from django.db import connection
 from django.utils import timezone
 
-from releases.models import Release
+from releases.attachments import detect_kind
+from releases.images import check_image
+from releases.models import Attachment, ChangeNote, Release, ReleaseImage
+from tests.files import image_bytes, pdf_bytes, upload
+
+GROUPS_MIGRATION = importlib.import_module(
+    "releases.migrations.0004_editors_and_publishers_groups"
+)
 
 
 def restart_ids() -> None:
@@ -41,3 +50,68 @@ def make_release(
     release.title, release.body = title_en, body_en
     release.save()
     return release
+
+
+def _translate(item, **texts: tuple[str, str]) -> None:
+    """Set each field's Chinese and English text: field=(chinese, english)."""
+    for index, language_code in enumerate(["zh-hant", "en"]):
+        item.set_current_language(language_code)
+        for field, pair in texts.items():
+            setattr(item, field, pair[index])
+
+
+def add_image(
+    release: Release,
+    content: bytes | None = None,
+    alt=("海關人員", "Customs officers"),
+    caption=("", ""),
+) -> ReleaseImage:
+    """Give a release a checked image, as the admin would store it."""
+    checked = check_image(upload("photo.jpg", content or image_bytes()))
+    image = ReleaseImage(
+        release=release, image=checked.original, width=checked.width, height=checked.height
+    )
+    for width, rendition in checked.renditions.items():
+        setattr(image, f"rendition_{width}", rendition)
+    _translate(image, alt_text=alt, caption=caption)
+    image.save()
+    return image
+
+
+def add_attachment(
+    release: Release,
+    content: bytes | None = None,
+    title=("報告全文", "Full report"),
+    language: str = Attachment.Language.BOTH,
+) -> Attachment:
+    file = upload("report.pdf", content or pdf_bytes())
+    kind = detect_kind(file)
+    attachment = Attachment(
+        release=release,
+        file=file,
+        language=language,
+        content_type=kind.content_type,
+        size=file.size,
+    )
+    _translate(attachment, title=title)
+    attachment.save()
+    return attachment
+
+
+def add_change_note(
+    release: Release, note=("更正日期。", "Date corrected."), **fields
+) -> ChangeNote:
+    change_note = ChangeNote(release=release, **fields)
+    _translate(change_note, note=note)
+    change_note.save()
+    return change_note
+
+
+def staff_member(username: str, group: str, password: str = "pw") -> User:
+    """A staff account in one of the groups the data migration creates."""
+    if not Group.objects.filter(name=group).exists():
+        # A transactional test before this one flushed the tables; make the groups again.
+        GROUPS_MIGRATION.create_groups(apps, None)
+    user = User.objects.create_user(username, f"{username}@example.org", password, is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user

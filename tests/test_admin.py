@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 
 from releases.models import Contact, Release
+from tests.admin_forms import release_form
 
 pytestmark = pytest.mark.django_db
 
@@ -13,20 +14,6 @@ def staff_client(client):
     user = User.objects.create_superuser("editor", "editor@example.org", "a-long-password")
     client.force_login(user)
     return client
-
-
-def release_form(**fields) -> dict:
-    return {
-        "title": "",
-        "summary": "",
-        "body": "",
-        "status": Release.Status.PUBLISHED,
-        "publish_at_0": "2024-01-15",
-        "publish_at_1": "09:30:00",
-        "slug": "",
-        "contact": "",
-        **fields,
-    }
 
 
 def test_staff_creates_a_release_in_both_languages_and_readers_see_it(staff_client, demo_release):
@@ -40,6 +27,9 @@ def test_staff_creates_a_release_in_both_languages_and_readers_see_it(staff_clie
     change = staff_client.post(
         f"/admin/releases/release/{release.pk}/change/?language=en",
         release_form(
+            release,
+            "en",
+            status=Release.Status.PUBLISHED,
             title="Customs seizes suspected counterfeit goods",
             body="Customs today seized a batch of suspected counterfeit goods.",
             contact=str(demo_release.contact_id),

@@ -90,7 +90,7 @@ def test_switcher_offers_traditional_simplified_and_english_marking_the_current(
     ]
 
 
-@pytest.mark.parametrize(("page", "queries"), [("home", 2), ("release", 3)])
+@pytest.mark.parametrize(("page", "queries"), [("home", 2), ("release", 6)])
 def test_simplified_pages_cost_the_same_queries_as_traditional(
     client, demo_release, page, queries, django_assert_num_queries
 ):

@@ -1,6 +1,7 @@
 import json
 from pathlib import Path
 
+import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
@@ -17,6 +18,7 @@ class Command(BaseCommand):
     )
 
     @transaction.atomic
+    @reversion.create_revision()
     def handle(self, *args, **options) -> None:
         demo = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
 
@@ -44,5 +46,7 @@ class Command(BaseCommand):
         release.save()
 
         verb = "Loaded" if created else "Updated"
+        # Kept as a version, so the admin history starts from what was loaded.
+        reversion.set_comment(f"{verb} by load_demo.")
         url = release.get_absolute_url()
         self.stdout.write(self.style.SUCCESS(f"{verb} the demo release: {url}"))

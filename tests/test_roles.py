@@ -1,0 +1,137 @@
+"""Editors write drafts; only publishers publish, schedule, withdraw or restore, by any route."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from releases.models import Release
+from tests.admin_forms import release_form
+
+pytestmark = pytest.mark.django_db
+
+REASONS = {"reason_zh_hant": "理由。", "reason_en": "Reason."}
+
+
+def test_the_groups_exist_and_only_publishers_may_publish(editor, publisher):
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Editors", "Publishers"}
+    assert publisher.has_perm("releases.publish_release")
+    assert not editor.has_perm("releases.publish_release")
+    for permission in ["add_release", "change_release", "add_releaseimage", "add_attachment"]:
+        assert editor.has_perm(f"releases.{permission}")
+    assert not editor.has_perm("releases.delete_release")
+
+
+def test_an_editor_writes_a_draft(editor_client, editor):
+    response = editor_client.post(
+        "/admin/releases/release/add/?language=zh-hant",
+        release_form(title="草稿標題", body="草稿正文。"),
+    )
+
+    assert response.status_code == 302
+    draft = Release.objects.get()
+    assert draft.status == Release.Status.DRAFT
+    assert draft.created_by == editor
+
+
+def test_an_editor_sees_the_status_but_has_no_field_to_change_it(editor_client, release_factory):
+    draft = release_factory(status=Release.Status.DRAFT)
+
+    page = editor_client.get(f"/admin/releases/release/{draft.pk}/change/").content.decode()
+
+    assert 'name="status"' not in page
+    assert "Draft" in page
+
+
+def test_an_editor_crafting_a_status_field_on_add_still_saves_a_draft(editor_client):
+    editor_client.post(
+        "/admin/releases/release/add/?language=zh-hant",
+        release_form(title="標題", body="正文。", status=Release.Status.PUBLISHED),
+    )
+
+    assert Release.objects.get().status == Release.Status.DRAFT
+
+
+def test_an_editor_crafting_a_status_field_on_change_still_saves_a_draft(
+    editor_client, release_factory
+):
+    draft = release_factory(status=Release.Status.DRAFT)
+
+    response = editor_client.post(
+        f"/admin/releases/release/{draft.pk}/change/?language=en",
+        release_form(draft, "en", title="Edited", status=Release.Status.PUBLISHED),
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Release.Status.DRAFT
+    assert draft.safe_translation_getter("title", language_code="en") == "Edited"
+
+
+def test_an_editor_is_not_offered_the_publishing_actions(editor_client, release_factory):
+    release_factory(status=Release.Status.DRAFT)
+
+    page = editor_client.get("/admin/releases/release/").content.decode()
+
+    assert "publish_selected" not in page
+    assert "withdraw_selected" not in page
+
+
+@pytest.mark.parametrize(
+    ("action", "status", "extra"),
+    [
+        ("publish_selected", Release.Status.DRAFT, {}),
+        ("withdraw_selected", Release.Status.PUBLISHED, {"confirm": "yes", **REASONS}),
+    ],
+)
+def test_an_editor_crafting_a_publishing_action_changes_nothing(
+    editor_client, release_factory, action, status, extra
+):
+    release = release_factory(status=status)
+
+    editor_client.post(
+        "/admin/releases/release/",
+        {"action": action, "_selected_action": [str(release.pk)], **extra},
+    )
+
+    release.refresh_from_db()
+    assert release.status == status
+    assert release.version == 1
+
+
+def test_an_editor_cannot_change_a_published_release(editor_client, release_factory):
+    release = release_factory()
+
+    page = editor_client.get(f"/admin/releases/release/{release.pk}/change/")
+    response = editor_client.post(
+        f"/admin/releases/release/{release.pk}/change/?language=en",
+        release_form(release, "en", title="Changed by an editor"),
+    )
+
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert response.status_code == 403
+    release.refresh_from_db()
+    assert release.safe_translation_getter("title", language_code="en") == "Test release"
+
+
+def test_an_editor_cannot_delete_a_release(editor_client, release_factory):
+    draft = release_factory(status=Release.Status.DRAFT)
+
+    response = editor_client.post(f"/admin/releases/release/{draft.pk}/delete/", {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Release.objects.filter(pk=draft.pk).exists()
+
+
+def test_a_publisher_schedules_from_the_change_form(publisher_client, release_factory):
+    draft = release_factory(status=Release.Status.DRAFT)
+
+    response = publisher_client.post(
+        f"/admin/releases/release/{draft.pk}/change/?language=en",
+        release_form(draft, "en", status=Release.Status.PUBLISHED, publish_at_0="2099-01-01"),
+    )
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.status == Release.Status.PUBLISHED
+    assert draft.publish_at.year == 2099
+    assert not Release.objects.public().exists()
