@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from releases.cache import content_changed
 from releases.models import Contact, Release, ReleaseTranslation, Topic
 
 # Paired vocabularies keep the two translations of a synthetic release saying the same thing.
@@ -142,6 +143,8 @@ class Command(BaseCommand):
                 Through.objects.bulk_create(links)
             created += size
             self.stdout.write(f"{created}/{count}")
+        # Bulk inserts send no signals, so cached pages learn of the new releases here.
+        content_changed()
         self.stdout.write(self.style.SUCCESS(f"Created {count} releases."))
 
     def topics(self) -> list[Topic]:
