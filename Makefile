@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format messages superuser clean
+.PHONY: install run test lint format messages superuser clean bench
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,12 @@ messages: install
 	$(BIN)/python manage.py makemessages --locale zh_Hant --no-obsolete --ignore "$(VENV)/*"
 	$(BIN)/python manage.py compilemessages --locale zh_Hant --ignore "$(VENV)/*"
 
+# Not part of `make test`: builds 100,000 releases and loads a local server (bench/run.py).
+bench: install
+	$(BIN)/python bench/run.py
+
 superuser: install
 	$(BIN)/python manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles bench/.work
