@@ -255,6 +255,37 @@ def test_a_staff_visit_leaves_nothing_in_the_cache(client, admin_user, demo_rele
     assert queries_of(client, HOME)[0] > 0
 
 
+def test_a_page_its_view_marks_never_cache_is_rendered_every_time(client, settings):
+    settings.ROOT_URLCONF = "tests.never_cache_urls"
+
+    first = client.get("/en/preview/")
+    second = client.get("/en/preview/")
+
+    assert (first.content, second.content) == (b"preview 1", b"preview 2")
+    assert "no-cache" in second["Cache-Control"]
+    assert "public" not in second["Cache-Control"]
+    assert "ETag" not in second
+
+
+def test_restoring_an_earlier_version_makes_cached_pages_fresh(client, demo_release):
+    reversion = pytest.importorskip("reversion")
+    if not reversion.is_registered(Release):
+        pytest.skip("releases are not kept in version history here")
+    from reversion.models import Version
+
+    with reversion.create_revision():
+        demo_release.save()
+    demo_release.publish_at = datetime(2020, 2, 3, 4, tzinfo=UTC)
+    demo_release.save()
+    assert "3 February 2020" in client.get(HOME).content.decode()
+
+    Version.objects.get_for_object(demo_release).last().revision.revert()
+
+    text = client.get(HOME).content.decode()
+    assert "30 November 2023" in text
+    assert "3 February 2020" not in text
+
+
 def test_signed_in_reader_who_is_not_staff_gets_the_cached_page(client, demo_release):
     cached = client.get(HOME).content
     client.force_login(User.objects.create_user("reader"))

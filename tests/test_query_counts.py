@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
@@ -71,3 +72,24 @@ def test_public_page_runs_fixed_queries_uncached_and_none_cached(
 
     assert first.status_code == uncached.status_code == cached.status_code == 200
     assert cached.content == first.content
+
+
+@pytest.mark.parametrize(
+    "page_of",
+    [
+        pytest.param(lambda public: public[:20], id="first-page"),
+        pytest.param(lambda public: public[40_000:40_020], id="page-2000"),
+        pytest.param(lambda public: public.filter(publish_at__year=2015)[:20], id="year"),
+    ],
+)
+def test_public_list_reads_its_index_in_order_without_sorting(corpus, page_of):
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan checked here is SQLite's")
+    sql, params = page_of(Release.objects.public()).query.sql_with_params()
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+
+    assert "release_public_order_idx" in plan
+    assert "TEMP B-TREE" not in plan
