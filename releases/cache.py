@@ -13,6 +13,7 @@ coming due, makes every server's cached pages fresh at once:
 """
 
 import hashlib
+import logging
 import math
 import uuid
 from dataclasses import dataclass
@@ -25,10 +26,16 @@ from django.db.models import Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest
 from django.utils import timezone, translation
+from redis.exceptions import RedisError
 
 GENERATION_KEY = "pressroom:generation"
 RELEASE_TIMES_KEY = "pressroom:release-times:{generation}"
 PAGE_KEY = "pressroom:page:{version}:{language}:{url}"
+
+logger = logging.getLogger(__name__)
+
+# What a shared cache that is down raises: the site then works on without it.
+CACHE_ERRORS = (RedisError,)
 
 # Generous, because any change to content replaces the generation anyway.
 PAGE_CACHE_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 3600)
@@ -67,10 +74,18 @@ def content_changed(**_signal_kwargs) -> None:
     transaction.on_commit(_new_generation)
 
 
-def _new_generation() -> dict:
+def _new_generation() -> None:
     state = {"id": uuid.uuid4().hex, "changed_at": timezone.now().timestamp()}
-    cache.set(GENERATION_KEY, state, timeout=None)
-    return state
+    try:
+        cache.set(GENERATION_KEY, state, timeout=None)
+    except CACHE_ERRORS:
+        # An editor's save must not fail for the cache's sake; but a cache that comes
+        # back with its data may show old pages until they expire, so say so loudly.
+        logger.exception(
+            "The page cache missed a change: pages cached before it may be served "
+            "for up to %s seconds.",
+            PAGE_CACHE_SECONDS,
+        )
 
 
 def _generation() -> dict:

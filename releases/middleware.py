@@ -8,6 +8,7 @@ makes every page fresh at once. Staff, and any response a view marks private
 or never-cache (previews), go around the cache.
 """
 
+import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from django.utils.cache import (
 from django.utils.http import http_date
 
 from releases import cache as page_cache
+
+logger = logging.getLogger(__name__)
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
 # A view's own verdict wins: previews and other per-person pages say so in Cache-Control.
@@ -72,9 +75,13 @@ class PageCacheMiddleware:
             patch_cache_control(response, private=True)
             return response
 
-        version = page_cache.current_version()
-        key = page_cache.page_key(request, version)
-        cached = cache.get(key)
+        try:
+            version = page_cache.current_version()
+            key = page_cache.page_key(request, version)
+            cached = cache.get(key)
+        except page_cache.CACHE_ERRORS:
+            logger.warning("Page cache unavailable; rendering %s", request.path, exc_info=True)
+            return self.get_response(request)
         if cached is not None:
             return answer(request, cached.response(), version)
 
@@ -85,7 +92,10 @@ class PageCacheMiddleware:
         response.headers["Last-Modified"] = http_date(version.last_modified)
         timeout = version.seconds_left(timezone.now().timestamp(), page_cache.PAGE_CACHE_SECONDS)
         if request.method == "GET" and timeout > 0:
-            cache.set(key, CachedPage.of(response), timeout)
+            try:
+                cache.set(key, CachedPage.of(response), timeout)
+            except page_cache.CACHE_ERRORS:
+                logger.warning("Page cache unavailable; %s not kept", request.path, exc_info=True)
         return answer(request, response, version)
 
 

@@ -10,12 +10,14 @@ from unittest import mock
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
 from django.db import OperationalError, connection
 from django.http import HttpResponse, StreamingHttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from redis.exceptions import RedisError
 
 from releases import cache as page_cache
 from releases import middleware
@@ -319,6 +321,35 @@ def test_cached_page_is_served_while_the_database_is_unreachable(client, demo_re
 def never_cached(response: HttpResponse) -> HttpResponse:
     add_never_cache_headers(response)
     return response
+
+
+def test_pages_are_rendered_while_the_cache_is_down(client, demo_release, caplog):
+    down = RedisError("connection refused")
+
+    with (
+        mock.patch.object(LocMemCache, "get", side_effect=down),
+        mock.patch.object(LocMemCache, "set", side_effect=down),
+    ):
+        response = client.get(HOME)
+
+    assert response.status_code == 200
+    assert b"AEO Expert Mission" in response.content
+    assert "Page cache unavailable" in caplog.text
+
+
+def test_saving_content_while_the_cache_is_down_succeeds_and_says_so(demo_release, caplog):
+    demo_release.set_current_language("en")
+    demo_release.title = "Saved without a cache"
+
+    # Only the page cache's own writes fail here: parler caches translations too.
+    with mock.patch.object(page_cache, "cache") as unreachable:
+        unreachable.set.side_effect = RedisError("connection refused")
+        demo_release.save()
+
+    assert Release.objects.get().safe_translation_getter("title", language_code="en") == (
+        "Saved without a cache"
+    )
+    assert "The page cache missed a change" in caplog.text
 
 
 @pytest.mark.parametrize(
