@@ -67,7 +67,9 @@ class PageCacheMiddleware:
         self.public_path = public_path_pattern()
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        if request.method not in CACHEABLE_METHODS or not self.public_path.match(request.path):
+        if request.method not in CACHEABLE_METHODS or not self.public_path.match(
+            request.path_info
+        ):
             return self.get_response(request)
         if is_staff(request):
             response = self.get_response(request)
