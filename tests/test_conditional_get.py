@@ -102,7 +102,8 @@ def test_pages_are_gzipped_for_clients_that_accept_it(client, demo_release):
 
     assert response["Content-Encoding"] == "gzip"
     assert gzip.decompress(response.content) == plain.content
-    assert len(response.content) < len(plain.content) / 2
+    # Django pads each response with up to 100 random bytes against BREACH.
+    assert len(response.content) < len(plain.content) * 0.6
     assert "Accept-Encoding" in response["Vary"]
 
 
