@@ -11,7 +11,7 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 TEST_SERVICES := PRESSROOM_TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) PRESSROOM_TEST_REDIS_URL=$(TEST_REDIS_URL)
 
-.PHONY: install run serve test test-sqlite test-postgres lint format messages superuser clean bench-search
+.PHONY: install run serve test test-sqlite test-postgres lint format messages superuser clean bench bench-search
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -59,8 +59,12 @@ messages: install
 bench-search: install
 	$(BIN)/python bench/search_latency.py
 
+# Not part of `make test`: builds 100,000 releases and loads a local server (bench/run.py).
+bench: install
+	$(BIN)/python bench/run.py
+
 superuser: install
 	$(BIN)/python manage.py createsuperuser
 
 clean:
-	rm -rf $(VENV) staticfiles
+	rm -rf $(VENV) staticfiles bench/.work

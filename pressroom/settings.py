@@ -98,6 +98,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "releases.simplified.SimplifiedChineseMiddleware",
@@ -108,8 +109,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
-    # Innermost, so every middleware above still adds its headers to the 503 page and a
-    # page cache placed above it keeps serving cached pages while the database is down.
+    # After the language, the user and every other middleware's work; outside the 503
+    # middleware, so cached pages keep being served while the database is down.
+    "releases.middleware.PageCacheMiddleware",
+    # Innermost, so every middleware above still adds its headers to the 503 page.
     "pressroom.middleware.DatabaseUnavailableMiddleware",
 ]
 
@@ -142,6 +145,7 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Cached pages and their content generation must be shared by every app server.
 REDIS_URL = env_secret("REDIS_URL")
 if REDIS_URL:
     CACHES = {

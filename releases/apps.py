@@ -8,3 +8,6 @@ class ReleasesConfig(AppConfig):
 
     def ready(self) -> None:
         from releases import signals  # noqa: F401 (connects search-index and file-cleanup hooks)
+        from releases.cache import connect_signals
+
+        connect_signals()

@@ -216,7 +216,11 @@ class Release(TranslatableModel):
         verbose_name = _("press release")
         verbose_name_plural = _("press releases")
         ordering = ["-publish_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-publish_at"], name="release_public_idx")]
+        # Matches public() and the ordering exactly, so lists, deep pages and year filters
+        # read the index in order with no sort, however many releases there are.
+        indexes = [
+            models.Index(fields=["status", "-publish_at", "-id"], name="release_public_order_idx")
+        ]
         permissions = [("publish_release", _("Can publish, schedule and withdraw press releases"))]
 
     def __str__(self) -> str:

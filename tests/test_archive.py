@@ -183,24 +183,3 @@ def test_search_results_are_not_indexed_but_the_archive_is(client, dated):
 
 
 # Queries: the same count with 1 or 30 releases, and with 1 or 6 topics.
-ARCHIVE_QUERIES = 6  # topics, their names, years, count, the page, its translations
-
-
-@pytest.fixture(params=[(1, 1), (30, 6)], ids=["1-release-1-topic", "30-releases-6-topics"])
-def many(request, release_factory):
-    count, topic_count = request.param
-    topics = [make_topic(f"topic-{i}", f"主題{i}", f"Topic {i}") for i in range(topic_count)]
-    for i in range(count):
-        release_factory(title_en=f"Customs release {i}").topics.add(topics[i % topic_count])
-
-
-@pytest.mark.parametrize("language", ["zh-hant", "en", "zh-hans"])
-@pytest.mark.parametrize(
-    "query", ["", "?q=customs", "?q=測試&topic=topic-0", "?year={now:%Y}&month={now.month}"]
-)
-def test_archive_query_count_is_constant(client, many, language, query, django_assert_num_queries):
-    query = query.format(now=timezone.localtime(timezone.now() - timedelta(hours=1)))
-    with django_assert_num_queries(ARCHIVE_QUERIES):
-        response = client.get(f"/{language}/releases/{query}")
-
-    assert response.status_code == 200

@@ -90,18 +90,6 @@ def test_switcher_offers_traditional_simplified_and_english_marking_the_current(
     ]
 
 
-@pytest.mark.parametrize(("page", "queries"), [("home", 2), ("release", 6)])
-def test_simplified_pages_cost_the_same_queries_as_traditional(
-    client, demo_release, page, queries, django_assert_num_queries
-):
-    suffix = "" if page == "home" else f"releases/{demo_release.pk}/{demo_release.slug}/"
-    for language in ("zh-hant", "zh-hans"):
-        with django_assert_num_queries(queries):
-            response = client.get(f"/{language}/{suffix}")
-
-        assert response.status_code == 200
-
-
 def test_conversion_is_cached(client, demo_release):
     to_simplified.cache_clear()
     client.get(detail_path(demo_release))

@@ -79,17 +79,6 @@ def test_x_default_redirects_by_the_readers_language(client, demo_release):
     assert response["Location"] == f"/en{path}"
 
 
-@pytest.mark.parametrize("count", [1, 30])
-def test_sitemap_query_count_is_constant(
-    client, release_factory, count, django_assert_num_queries
-):
-    for _ in range(count):
-        release_factory()
-
-    with django_assert_num_queries(1):
-        client.get("/sitemap.xml")
-
-
 def test_robots_txt_points_to_the_sitemap(client, db):
     response = client.get("/robots.txt")
 

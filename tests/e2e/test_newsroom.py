@@ -99,6 +99,8 @@ def test_draft_with_image_previewed_scheduled_and_read_in_both_languages(
     # Move the live server's clock past the scheduled time; no job runs, no restart.
     later = timezone.now() + timedelta(hours=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
+    # A reader arriving then: the first one's browser may reuse its copy for a minute.
+    reader = browser.new_page()
 
     for language, first, second in [("zh-hant", ZH_TITLE, EN_TITLE), ("en", EN_TITLE, ZH_TITLE)]:
         reader.goto(f"{url}/{language}/")

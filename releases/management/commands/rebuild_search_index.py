@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from releases import search
+from releases.cache import content_changed
 
 
 class Command(BaseCommand):
@@ -11,4 +12,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options) -> None:
         count = search.rebuild_index()
+        # The rebuild writes in bulk, which sends no signals; cached result pages must go.
+        content_changed()
         self.stdout.write(self.style.SUCCESS(f"Indexed {count} releases."))

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from releases import search
+from releases.cache import content_changed
 from releases.models import Contact, Release, ReleaseTranslation, Topic
 
 # Paired vocabularies keep the two translations of a synthetic release saying the same thing.
@@ -145,6 +146,8 @@ class Command(BaseCommand):
                 search.index_releases(release.pk for release in releases)
             created += size
             self.stdout.write(f"{created}/{count}")
+        # Bulk inserts send no signals, so cached pages learn of the new releases here.
+        content_changed()
         self.stdout.write(self.style.SUCCESS(f"Created {count} releases."))
 
     def topics(self) -> list[Topic]:

@@ -1,0 +1,207 @@
+"""How the benchmark serves Pressroom and measures it: gunicorn, wrk, timings, Lighthouse.
+
+Every request goes to 127.0.0.1 only, and every load run is bounded in
+connections and duration.
+"""
+
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+HOST = "127.0.0.1"
+WRK_THREADS, WRK_CONNECTIONS, WRK_SECONDS = 2, 8, 3
+TIMED_REQUESTS, WARM_UP_REQUESTS = 40, 3
+CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+
+# Each request gets a query string never seen before, so every one misses the page
+# cache and is rendered; threads number their requests apart.
+CACHE_BUSTING_LUA = """
+function setup(thread)
+  thread_count = (thread_count or 0) + 1
+  thread:set("thread_id", thread_count)
+end
+counter = 0
+function request()
+  counter = counter + 1
+  return wrk.format(nil, wrk.path .. "?nocache=" .. (thread_id or 0) .. "-" .. counter)
+end
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def get(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    """Fetch a path from the server; return status, headers and the body as sent."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        connection.close()
+
+
+@contextmanager
+def gunicorn(env: dict, port: int) -> Iterator[subprocess.Popen]:
+    """Serve the project as production does: gunicorn, 2 workers, whitenoise for static."""
+    command = [str(BIN / "gunicorn"), "pressroom.wsgi:application", "--workers", "2"]
+    command += ["--bind", f"{HOST}:{port}", "--log-level", "warning"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        wait_until_served(port, "/zh-hant/", server)
+        yield server
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def wait_until_served(port: int, path: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError("gunicorn stopped while starting; see its output above")
+        try:
+            if get(port, path)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"http://{HOST}:{port}{path} was not served within 30 s")
+
+
+def reload_workers(server: subprocess.Popen, port: int, path: str) -> None:
+    """Restart the workers, so whitenoise sees a file added to STATIC_ROOT."""
+    server.send_signal(signal.SIGHUP)
+    time.sleep(1)
+    # Both new workers must answer before anything is measured.
+    for _ in range(6):
+        wait_until_served(port, path, server)
+
+
+def ensure_wrk() -> str:
+    """Return wrk's path, installing Debian's package when it is missing."""
+    if not shutil.which("wrk"):
+        print("Installing wrk from Debian's packages…", flush=True)
+        apt = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=apt)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True, env=apt)
+    return shutil.which("wrk")
+
+
+def throughput(port: int, path: str, cache_busting: bool = False) -> float:
+    """Return requests per second wrk gets from a path; refuse runs with errors."""
+    command = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        if cache_busting:
+            script.write(CACHE_BUSTING_LUA)
+            script.flush()
+            command += ["-s", script.name]
+        output = subprocess.run(
+            [*command, f"http://{HOST}:{port}{path}"], capture_output=True, text=True, check=True
+        ).stdout
+    if "Non-2xx or 3xx responses" in output:
+        raise RuntimeError(f"wrk saw failed responses for {path}:\n{output}")
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+
+def busted(path: str, n: int) -> str:
+    return f"{path}{'&' if '?' in path else '?'}nocache=timing-{n}"
+
+
+def paired_medians_ms(first: tuple[int, str], second: tuple[int, str]) -> tuple[float, float]:
+    """Return the median times, in ms, of two pages (port, path) rendered afresh.
+
+    Requests alternate between the two, so a change in the machine's load
+    during the run weighs on both alike.
+    """
+    times: dict[tuple[int, str], list[float]] = {first: [], second: []}
+    for n in range(-WARM_UP_REQUESTS, TIMED_REQUESTS):
+        for port, path in times:
+            started = time.perf_counter()
+            status, _headers, _body = get(port, busted(path, n))
+            elapsed = (time.perf_counter() - started) * 1000
+            if status != 200:
+                raise RuntimeError(f"{path} answered {status}")
+            if n >= 0:
+                times[port, path].append(elapsed)
+    return statistics.median(times[first]), statistics.median(times[second])
+
+
+def compressed_bytes(port: int, path: str) -> dict:
+    """Return the bytes a browser accepting gzip downloads for a page and its stylesheet."""
+    gzip = {"Accept-Encoding": "gzip"}
+    _status, headers, page = get(port, path, gzip)
+    stylesheet = re.search(rb'<link rel="stylesheet" href="([^"]+)"', get(port, path)[2])
+    css = len(get(port, stylesheet.group(1).decode(), gzip)[2]) if stylesheet else 0
+    return {
+        "html": len(page),
+        "html_encoding": headers.get("Content-Encoding", "none"),
+        "css": css,
+        "total": len(page) + css,
+    }
+
+
+def install_lighthouse(folder: Path) -> Path | None:
+    """Install Lighthouse into a folder of the benchmark's own; None when it cannot run."""
+    binary = folder / "node_modules" / ".bin" / "lighthouse"
+    if not (shutil.which("npm") and Path(CHROMIUM).exists()):
+        return None
+    if not binary.exists():
+        print("Installing Lighthouse with npm…", flush=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--prefix", str(folder), "--no-audit", "--no-fund", "lighthouse"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return binary
+
+
+def lighthouse(binary: Path, url: str) -> dict:
+    """Return Lighthouse's category scores (0–100), audits that lost points, bytes loaded."""
+    with tempfile.TemporaryDirectory() as profile, tempfile.TemporaryDirectory() as out:
+        report = Path(out) / "report.json"
+        flags = f"--headless --no-sandbox --disable-gpu --user-data-dir={profile}"
+        options = ["--quiet", f"--chrome-flags={flags}", "--output=json"]
+        subprocess.run(
+            [str(binary), url, *options, f"--output-path={report}"],
+            check=True,
+            env={**os.environ, "CHROME_PATH": CHROMIUM},
+        )
+        result = json.loads(report.read_text())
+    scores = {
+        name: round(category["score"] * 100) for name, category in result["categories"].items()
+    }
+    scores["bytes"] = int(result["audits"]["total-byte-weight"]["numericValue"])
+    # Name what cost points, so a score under 100 says why.
+    scores["lost_points"] = {
+        name: [
+            ref["id"]
+            for ref in category["auditRefs"]
+            if ref["weight"] and (result["audits"][ref["id"]]["score"] or 0) < 1
+        ]
+        for name, category in result["categories"].items()
+    }
+    return scores
