@@ -5,8 +5,7 @@ for /zh-hans/, converted on the way out like every page there).
 """
 
 from django.contrib.syndication.views import Feed
-from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
+from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from releases.languages import html_lang
 from releases.models import Release, ReleaseQuerySet, ReleaseTranslation, Topic
+from releases.prefetch import with_their_translations
 
 FEED_SIZE = 20
 
@@ -74,7 +74,12 @@ class TopicFeed(LatestReleasesFeed):
     """The newest public releases on one topic."""
 
     def get_object(self, request: HttpRequest, slug: str) -> Topic:
-        return get_object_or_404(Topic.objects.prefetch_related("translations"), slug=slug)
+        topics = with_their_translations(
+            Topic._parler_meta.root_model.objects.filter(master__slug=slug)
+        )
+        if not topics:
+            raise Http404
+        return topics[0]
 
     def title(self, topic: Topic) -> str:
         return _("%(topic)s: press releases | Customs and Excise Department") % {

@@ -30,6 +30,7 @@ from releases.languages import (
     content_language,
     in_interface_order,
 )
+from releases.prefetch import cache_prefetched, with_their_translations
 from releases.publishing import missing_for_publishing
 
 
@@ -153,15 +154,32 @@ class ReleaseQuerySet(TranslatableQuerySet):
         """Fetch both translations of every release in one more query."""
         return self.prefetch_related("translations")
 
-    def with_contact(self) -> "ReleaseQuerySet":
-        """Fetch each release's contact, with its translations, in one more query."""
-        return self.select_related("contact").prefetch_related("contact__translations")
+    def get_for_page(self, pk: int) -> "Release":
+        """Fetch one of these releases with everything its page shows, in five queries.
 
-    def with_files_and_notes(self) -> "ReleaseQuerySet":
-        """Fetch images, attachments and change notes with their translations."""
-        return self.prefetch_related(
-            "images__translations", "attachments__translations", "change_notes__translations"
+        The release with its translations; its contact's; its images',
+        attachments' and change notes', each with their translations (one
+        joined query each, see releases.prefetch). Raise Release.DoesNotExist
+        when there is no such release among these.
+        """
+        found = with_their_translations(
+            ReleaseTranslation.objects.filter(master__in=self.filter(pk=pk))
         )
+        if not found:
+            raise Release.DoesNotExist
+        release = found[0]
+        contacts = with_their_translations(
+            ContactTranslation.objects.filter(master_id=release.contact_id)
+        )
+        release.contact = contacts[0] if contacts else None
+        for name in ("images", "attachments", "change_notes"):
+            relation = Release._meta.get_field(name)
+            model = relation.related_model
+            rows = model._parler_meta.root_model.objects.filter(
+                **{f"master__{relation.field.name}": release}
+            )
+            cache_prefetched(release, name, with_their_translations(rows, *model._meta.ordering))
+        return release
 
 
 class Release(TranslatableModel):

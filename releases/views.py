@@ -8,7 +8,7 @@ from django.http import (
     HttpResponsePermanentRedirect,
     QueryDict,
 )
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -18,6 +18,7 @@ from releases import search
 from releases.forms import ArchiveFilterForm
 from releases.languages import content_html_lang, content_language
 from releases.models import Release, Topic
+from releases.prefetch import with_their_translations
 
 HOME_PAGE_SIZE = 10
 ARCHIVE_PAGE_SIZE = 20
@@ -34,7 +35,7 @@ def archive(request: HttpRequest) -> HttpResponse:
     Filter values that cannot be right (no such topic, year 99999, page "abc" or
     past the end) get the page with a message saying so, as a 404.
     """
-    topics = list(Topic.objects.prefetch_related("translations").order_by("slug"))
+    topics = with_their_translations(Topic._parler_meta.root_model.objects.all(), "slug")
     years = [
         moment.year
         for moment in Release.objects.public().datetimes("publish_at", "year", order="DESC")
@@ -85,8 +86,10 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     # A withdrawn release keeps its page (with the notice); lists use public().
-    releases = Release.objects.visible_at_url().with_translations().with_contact()
-    release = get_object_or_404(releases.with_files_and_notes(), pk=pk)
+    try:
+        release = Release.objects.visible_at_url().get_for_page(pk)
+    except Release.DoesNotExist:
+        raise Http404 from None
     if slug != release.slug:
         # Titles change; links shared with an old or missing slug must still arrive.
         return HttpResponsePermanentRedirect(release.get_absolute_url())
@@ -146,8 +149,10 @@ def preview(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     if not (user.is_active and user.is_staff and user.has_perm("releases.view_release")):
         raise Http404
-    releases = Release.objects.with_translations().with_contact().with_files_and_notes()
-    release = get_object_or_404(releases, pk=pk)
+    try:
+        release = Release.objects.get_for_page(pk)
+    except Release.DoesNotExist:
+        raise Http404 from None
     response = render_release(request, release, preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

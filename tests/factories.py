@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from releases.attachments import detect_kind
 from releases.images import check_image
-from releases.models import Attachment, ChangeNote, Release, ReleaseImage
+from releases.models import Attachment, ChangeNote, Release, ReleaseImage, Topic
 from tests.files import image_bytes, pdf_bytes, upload
 
 GROUPS_MIGRATION = importlib.import_module(
@@ -115,3 +115,14 @@ def staff_member(username: str, group: str, password: str = "pw") -> User:
     user = User.objects.create_user(username, f"{username}@example.org", password, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
+
+
+def make_topic(slug: str, zh: str, en: str) -> Topic:
+    """Create a topic named in both languages."""
+    topic = Topic(slug=slug)
+    topic.set_current_language("zh-hant")
+    topic.name = zh
+    topic.set_current_language("en")
+    topic.name = en
+    topic.save()
+    return topic

@@ -7,18 +7,9 @@ import pytest
 from django.utils import timezone
 
 from releases.models import Topic
+from tests.factories import make_topic
 
 pytestmark = pytest.mark.django_db
-
-
-def make_topic(slug: str, zh: str, en: str) -> Topic:
-    topic = Topic(slug=slug)
-    topic.set_current_language("zh-hant")
-    topic.name = zh
-    topic.set_current_language("en")
-    topic.name = en
-    topic.save()
-    return topic
 
 
 @pytest.fixture

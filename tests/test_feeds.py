@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from releases.models import Release, Topic
+from tests.factories import make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -117,10 +118,10 @@ def test_every_page_links_its_feeds(client, demo_release, path):
 
 
 def test_archive_of_a_topic_links_its_feed(client, release_factory):
-    Topic.objects.create(slug="aeo")
+    make_topic("aeo", "認可經濟營運商", "AEO")
     page = client.get("/en/releases/?topic=aeo").content.decode()
 
     assert (
-        'type="application/rss+xml" title="aeo: press releases (RSS)" href="/en/topics/aeo/feed/"'
+        'type="application/rss+xml" title="AEO: press releases (RSS)" href="/en/topics/aeo/feed/"'
         in page
     )
