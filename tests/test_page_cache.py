@@ -1,6 +1,8 @@
 """Anonymous readers get cached pages that any change to content, or the clock, makes fresh."""
 
 import os
+import subprocess
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -422,3 +424,28 @@ def test_a_change_through_one_app_server_reaches_every_other_through_redis(
     assert seen_elsewhere is not None
     assert shared_redis.get(page_cache.GENERATION_KEY)["id"] != seen_elsewhere["id"]
     assert queries_of(client, HOME)[0] > 0
+
+
+ANNOUNCE_A_CHANGE = (
+    "import django; django.setup(); from releases.cache import content_changed; content_changed()"
+)
+
+
+def test_without_redis_a_change_in_one_process_reaches_the_others(settings, tmp_path):
+    # The default cache with no REDIS_URL: what `make serve`'s workers and a
+    # management command run beside them share.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path),
+        }
+    }
+    before = page_cache._generation()["id"]
+
+    subprocess.run(
+        [sys.executable, "-c", ANNOUNCE_A_CHANGE],
+        env={**os.environ, "DJANGO_CACHE_DIR": str(tmp_path), "DJANGO_DEBUG": "1"},
+        check=True,
+    )
+
+    assert page_cache._generation()["id"] != before

@@ -90,7 +90,7 @@ def test_development_defaults_need_no_environment():
 
     assert settings["DEBUG"] is True
     assert settings["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
-    assert settings["CACHES"]["default"]["BACKEND"].endswith("LocMemCache")
+    assert settings["CACHES"]["default"]["BACKEND"].endswith("FileBasedCache")
     assert settings["STORAGES"]["default"]["BACKEND"].endswith("FileSystemStorage")
     assert settings["SERVE_MEDIA"] is True
     assert settings["SECURE_SSL_REDIRECT"] is False
