@@ -17,10 +17,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "pressroom.settings")
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from releases.cache import content_changed  # noqa: E402
 
 
 def count(client: Client, path: str) -> tuple[int, int]:
@@ -33,7 +34,7 @@ def main(pages: dict[str, str]) -> dict:
     client = Client()
     counts = {}
     for name, path in pages.items():
-        cache.clear()
+        content_changed()
         status, after_change = count(client, path)
         separator = "&" if "?" in path else "?"
         _status, uncached = count(client, f"{path}{separator}nocache=queries")

@@ -5,6 +5,8 @@ publish, schedule, withdraw and restore. Every save of a release is kept
 as a version by django-reversion.
 """
 
+from collections.abc import Callable
+
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.cache import cache
@@ -240,24 +242,36 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
 
     # Actions: publishers only (permission "publish" is has_publish_permission).
 
+    def _apply_to_each(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Release],
+        change: Callable[[Release], None],
+        refusal: str,
+    ) -> int:
+        """Apply a publishing step to each release; say why for each refused; count the rest."""
+        done = 0
+        for release in queryset.prefetch_related("translations"):
+            try:
+                change(release)
+            except publishing.PublishingRefused as refused:
+                problems = "; ".join(refused.problems)
+                messages.error(request, refusal % {"release": release, "problems": problems})
+            else:
+                done += 1
+        return done
+
     @admin.action(
         description=gettext_lazy("Publish selected press releases"), permissions=["publish"]
     )
     def publish_selected(self, request: HttpRequest, queryset: QuerySet[Release]) -> None:
-        now, done = timezone.now(), 0
-        for release in queryset.prefetch_related("translations"):
-            if release.status == Release.Status.PUBLISHED:
-                continue
-            try:
-                publishing.publish(release, now)
-            except publishing.PublishingRefused as refused:
-                messages.error(
-                    request,
-                    _("“%(release)s” was not published: %(problems)s")
-                    % {"release": release, "problems": "; ".join(refused.problems)},
-                )
-            else:
-                done += 1
+        now = timezone.now()
+        done = self._apply_to_each(
+            request,
+            queryset.exclude(status=Release.Status.PUBLISHED),
+            lambda release: publishing.publish(release, now),
+            _("“%(release)s” was not published: %(problems)s"),
+        )
         if done:
             messages.success(
                 request,
@@ -286,18 +300,13 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
             return TemplateResponse(
                 request, "admin/releases/release/withdraw_selected.html", context
             )
-        now, done = timezone.now(), 0
-        for release in queryset.prefetch_related("translations"):
-            try:
-                publishing.withdraw(release, form.reasons(), now)
-            except publishing.PublishingRefused as refused:
-                messages.warning(
-                    request,
-                    _("“%(release)s” was not withdrawn: %(problems)s")
-                    % {"release": release, "problems": "; ".join(refused.problems)},
-                )
-            else:
-                done += 1
+        now, reasons = timezone.now(), form.reasons()
+        done = self._apply_to_each(
+            request,
+            queryset,
+            lambda release: publishing.withdraw(release, reasons, now),
+            _("“%(release)s” was not withdrawn: %(problems)s"),
+        )
         if done:
             messages.success(
                 request,

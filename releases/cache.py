@@ -75,9 +75,12 @@ def content_changed(**_signal_kwargs) -> None:
 
 
 def _new_generation() -> None:
-    state = {"id": uuid.uuid4().hex, "changed_at": timezone.now().timestamp()}
+    now = timezone.now()
+    state = {"id": uuid.uuid4().hex, "changed_at": now.timestamp()}
     try:
         cache.set(GENERATION_KEY, state, timeout=None)
+        # Worked out here, once, so the first reader after a change runs no extra query.
+        _store_release_times(state, now)
     except CACHE_ERRORS:
         # An editor's save must not fail for the cache's sake; but a cache that comes
         # back with its data may show old pages until they expire, so say so loudly.
@@ -112,19 +115,28 @@ def _release_times(now: datetime) -> tuple[float | None, float | None]:
     return tuple(moment.timestamp() if moment else None for moment in row)
 
 
+def _store_release_times(generation: dict, now: datetime) -> dict:
+    """Work out and keep when releases came and will come due, for this generation."""
+    last_due, next_due = _release_times(now)
+    times = {"since": max(generation["changed_at"], last_due or 0), "next": next_due}
+    version = _version(generation, times)
+    # The entry expires when the next release comes due, which starts a new epoch.
+    key = RELEASE_TIMES_KEY.format(generation=generation["id"])
+    cache.set(key, times, timeout=version.seconds_left(now.timestamp(), PAGE_CACHE_SECONDS))
+    return times
+
+
 def current_version() -> ContentVersion:
-    """Return the content version now; one query when a generation or epoch is new."""
+    """Return the content version now.
+
+    No query, but one when the cache has lost what a change stored, or when a
+    scheduled release has just come due (a new epoch).
+    """
     now = timezone.now()
     generation = _generation()
-    key = RELEASE_TIMES_KEY.format(generation=generation["id"])
-    times = cache.get(key)
+    times = cache.get(RELEASE_TIMES_KEY.format(generation=generation["id"]))
     if times is None or (times["next"] is not None and times["next"] <= now.timestamp()):
-        last_due, next_due = _release_times(now)
-        times = {"since": max(generation["changed_at"], last_due or 0), "next": next_due}
-        version = _version(generation, times)
-        # The entry expires when the next release comes due, which starts a new epoch.
-        cache.set(key, times, timeout=version.seconds_left(now.timestamp(), PAGE_CACHE_SECONDS))
-        return version
+        times = _store_release_times(generation, now)
     return _version(generation, times)
 
 

@@ -150,6 +150,24 @@ class ReleaseQuerySet(TranslatableQuerySet):
             models.Q(status=Release.Status.PUBLISHED, publish_at__lte=now) | was_public
         )
 
+    def years(self) -> list[int]:
+        """Return the years from the newest of these releases back to the oldest, in one query.
+
+        Reads only the first and the last release in publishing order (two index
+        look-ups), not every row, so it costs the same at 100 or 100,000
+        releases; a year in between with no release is still listed.
+        """
+        ordered = self.order_by("publish_at").values("publish_at")
+        oldest, newest = (
+            Release.objects.order_by()
+            .values_list(models.Subquery(ordered[:1]), models.Subquery(ordered.reverse()[:1]))
+            .first()
+        ) or (None, None)
+        if oldest is None:
+            return []
+        newest_year = timezone.localtime(newest).year
+        return list(range(newest_year, timezone.localtime(oldest).year - 1, -1))
+
     def with_translations(self) -> "ReleaseQuerySet":
         """Fetch both translations of every release in one more query."""
         return self.prefetch_related("translations")

@@ -36,10 +36,7 @@ def archive(request: HttpRequest) -> HttpResponse:
     past the end) get the page with a message saying so, as a 404.
     """
     topics = with_their_translations(Topic._parler_meta.root_model.objects.all(), "slug")
-    years = [
-        moment.year
-        for moment in Release.objects.public().datetimes("publish_at", "year", order="DESC")
-    ]
+    years = Release.objects.public().years()
     form = ArchiveFilterForm(request.GET, topics=topics, years=years)
     query = search.clean_query(request.GET.get("q", ""))
     context = {"form": form, "search_query": query, "noindex": bool(query)}
