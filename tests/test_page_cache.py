@@ -426,8 +426,11 @@ def test_a_change_through_one_app_server_reaches_every_other_through_redis(
     assert queries_of(client, HOME)[0] > 0
 
 
+# Another process on the same machine, with its own database, saves a change.
 ANNOUNCE_A_CHANGE = (
-    "import django; django.setup(); from releases.cache import content_changed; content_changed()"
+    "import django; django.setup(); from django.core.management import call_command; "
+    "call_command('migrate', verbosity=0); "
+    "from releases.cache import content_changed; content_changed()"
 )
 
 
@@ -437,14 +440,19 @@ def test_without_redis_a_change_in_one_process_reaches_the_others(settings, tmp_
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(tmp_path),
+            "LOCATION": str(tmp_path / "cache"),
         }
     }
     before = page_cache._generation()["id"]
 
     subprocess.run(
         [sys.executable, "-c", ANNOUNCE_A_CHANGE],
-        env={**os.environ, "DJANGO_CACHE_DIR": str(tmp_path), "DJANGO_DEBUG": "1"},
+        env={
+            **os.environ,
+            "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'other.sqlite3'}",
+            "DJANGO_DEBUG": "1",
+        },
         check=True,
     )
 
