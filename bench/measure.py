@@ -5,6 +5,7 @@ connections and duration.
 """
 
 import http.client
+import itertools
 import json
 import os
 import re
@@ -126,8 +127,13 @@ def throughput(port: int, path: str, cache_busting: bool = False) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
-def busted(path: str, n: int) -> str:
-    return f"{path}{'&' if '?' in path else '?'}nocache=timing-{n}"
+# Every timed request gets an address of its own, across all measures of a run, so no
+# measure is answered from a page another one left in the cache.
+_fresh_addresses = itertools.count()
+
+
+def busted(path: str) -> str:
+    return f"{path}{'&' if '?' in path else '?'}nocache=timing-{next(_fresh_addresses)}"
 
 
 def paired_medians_ms(first: tuple[int, str], second: tuple[int, str]) -> tuple[float, float]:
@@ -140,7 +146,7 @@ def paired_medians_ms(first: tuple[int, str], second: tuple[int, str]) -> tuple[
     for n in range(-WARM_UP_REQUESTS, TIMED_REQUESTS):
         for port, path in times:
             started = time.perf_counter()
-            status, _headers, _body = get(port, busted(path, n))
+            status, _headers, _body = get(port, busted(path))
             elapsed = (time.perf_counter() - started) * 1000
             if status != 200:
                 raise RuntimeError(f"{path} answered {status}")
