@@ -101,7 +101,6 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
-    "releases.simplified.SimplifiedChineseMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,6 +111,9 @@ MIDDLEWARE = [
     # After the language, the user and every other middleware's work; outside the 503
     # middleware, so cached pages keep being served while the database is down.
     "releases.middleware.PageCacheMiddleware",
+    # Inside the page cache, so a /zh-hans/ page is converted once, kept converted, and
+    # its ETag describes what readers receive.
+    "releases.simplified.SimplifiedChineseMiddleware",
     # Innermost, so every middleware above still adds its headers to the 503 page.
     "pressroom.middleware.DatabaseUnavailableMiddleware",
 ]

@@ -1,8 +1,9 @@
 """The Simplified Chinese view: Traditional text converted by OpenCC as it is served.
 
-Nothing Simplified is ever stored. Pages under /zh-hans/ are rendered like the
-Traditional ones (with the zh_Hans interface catalogue), and the finished
-response is converted from Hong Kong Traditional to Simplified characters. The
+Nothing Simplified is ever stored in the database. Pages under /zh-hans/ are
+rendered like the Traditional ones (with the zh_Hans interface catalogue), and
+the finished response is converted from Hong Kong Traditional to Simplified
+characters, inside the page cache, which then keeps the converted page. The
 interface strings are already Simplified, and Latin text is left as it is.
 """
 
@@ -31,7 +32,8 @@ _CONVERTED_TYPES = {
 def to_simplified(text: str) -> str:
     """Return text with Traditional Chinese characters in Simplified form.
 
-    Results are memoised: the same page or passage converts once per process.
+    Memoised for the short texts that recur (search terms, catalogue lines);
+    whole pages are converted once and then kept by the page cache.
     """
     return _converter.convert(text)
 
@@ -50,7 +52,7 @@ class SimplifiedChineseMiddleware:
             and response.get("Content-Type", "").split(";")[0] in _CONVERTED_TYPES
         ):
             charset = response.charset
-            response.content = to_simplified(response.content.decode(charset)).encode(charset)
+            response.content = _converter.convert(response.content.decode(charset)).encode(charset)
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response

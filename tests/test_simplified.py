@@ -7,9 +7,9 @@ import polib
 import pytest
 from django.conf import settings
 
+from releases import simplified
 from releases.management.commands.simplify_messages import simplify_catalogue
 from releases.models import ReleaseTranslation
-from releases.simplified import to_simplified
 
 pytestmark = pytest.mark.django_db
 
@@ -90,15 +90,25 @@ def test_switcher_offers_traditional_simplified_and_english_marking_the_current(
     ]
 
 
-def test_conversion_is_cached(client, demo_release):
-    to_simplified.cache_clear()
-    client.get(detail_path(demo_release))
-    misses = to_simplified.cache_info().misses
+def test_a_page_is_converted_once_then_served_converted_from_the_cache(
+    client, demo_release, monkeypatch
+):
+    conversions = []
 
-    client.get(detail_path(demo_release))
+    class CountingConverter:
+        def convert(self, text: str) -> str:
+            conversions.append(text)
+            return converter.convert(text)
 
-    assert to_simplified.cache_info().misses == misses
-    assert to_simplified.cache_info().hits >= 1
+    converter = simplified._converter
+    monkeypatch.setattr(simplified, "_converter", CountingConverter())
+
+    first = client.get(detail_path(demo_release))
+    again = client.get(detail_path(demo_release))
+
+    assert len(conversions) == 1
+    assert again.content == first.content
+    assert "海关举办" in again.content.decode()
 
 
 def test_other_languages_and_the_admin_are_not_converted(client, demo_release, admin_client):
