@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import translation
 
 from releases.models import Release
 from tests.factories import make_release, restart_ids, staff_member
@@ -25,6 +26,9 @@ def test_settings(settings):
     # Each test's database is rolled back, so nothing cached may outlive it
     # (parler caches translations by primary key, which the next test reuses).
     cache.clear()
+    # A request leaves its language active in this thread; each test starts from the default.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from releases.sizes import file_size
 from tests.admin_forms import release_form
 from tests.factories import add_attachment
 from tests.files import image_bytes, office_bytes, pdf_bytes, upload
+from tests.pages import column_of
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +87,7 @@ def test_an_attachment_needs_a_title_in_both_languages(editor_client, missing):
 
     assert response.status_code == 200
     assert Release.objects.count() == 0
+    assert "This field is required." in response.content.decode()
 
 
 def test_the_page_lists_attachments_with_type_and_size_in_the_right_columns(
@@ -103,9 +105,10 @@ def test_the_page_lists_attachments_with_type_and_size_in_the_right_columns(
     assert "Annual report</a>" in english and "年報</a>" in english
     assert "(PDF, 245 KB)" in english
     # A Chinese-only file is listed in the Chinese column alone, titled in Chinese.
-    assert english.count("中文附件</a>") == 1
+    assert "中文附件</a>" in column_of(english, "zh-Hant")
+    assert "中文附件</a>" not in column_of(english, "en")
     assert "Chinese-only file</a>" not in english
-    assert "附件" in chinese and "Attachments" not in chinese
+    assert 'id="attachments-zh-hant">附件</h' in chinese and "Attachments" not in chinese
 
 
 @pytest.mark.parametrize(
@@ -131,5 +134,8 @@ def test_a_good_image_with_a_bad_attachment_saves_nothing_at_all(editor_client, 
     response = editor_client.post(ADD_URL, data)
 
     assert response.status_code == 200
+    page = response.content.decode()
+    assert "Only PDF, Word (.docx) and Excel (.xlsx) files can be attached" in page
+    assert page.count('class="errorlist') == 1  # the image itself was accepted
     assert Release.objects.count() == 0
     assert not [path for path in media_root.rglob("*") if path.is_file()]

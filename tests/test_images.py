@@ -12,6 +12,7 @@ from releases.models import Release, ReleaseImage
 from tests.admin_forms import release_form
 from tests.factories import add_image
 from tests.files import decompression_bomb_png, image_bytes, upload
+from tests.pages import column_of
 
 pytestmark = pytest.mark.django_db
 
@@ -66,11 +67,6 @@ def test_exif_and_gps_metadata_are_stripped(editor_client):
         kept = stored(name)
         assert not kept.getexif()
         assert "exif" not in kept.info
-
-
-def column_of(page: str, lang: str) -> str:
-    pattern = rf'<section class="release__column" lang="{lang}".*?</section>'
-    return re.search(pattern, page, re.S).group(0)
 
 
 def test_the_page_shows_renditions_with_size_lazy_loading_and_alt_text_per_language(

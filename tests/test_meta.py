@@ -5,14 +5,12 @@ import re
 
 import pytest
 
+from tests.pages import detail_path
+
 pytestmark = pytest.mark.django_db
 
 EN_TITLE = "AEO Expert Mission and Symposium for ASEAN and Hong Kong, China"
 ZH_TITLE = "海關舉辦「東盟及中國香港AEO專家交流會及論壇」"
-
-
-def detail_path(release, language: str) -> str:
-    return f"/{language}/releases/{release.pk}/{release.slug}/"
 
 
 def json_ld(page: str) -> dict:

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from releases.models import Release
+from tests.pages import detail_path
 
 ZH_TITLE = "海關舉辦「東盟及中國香港AEO專家交流會及論壇」"
 EN_TITLE = "AEO Expert Mission and Symposium for ASEAN and Hong Kong, China"
@@ -14,10 +15,6 @@ ZH_BODY_START = "香港海關於本年11月29至30日舉行"
 CANONICAL = "releases/1/aeo-expert-mission-and-symposium-for-asean-and-hong-kong-china/"
 
 pytestmark = pytest.mark.django_db
-
-
-def detail_url(language: str, release: Release) -> str:
-    return f"/{language}/releases/{release.pk}/{release.slug}/"
 
 
 @pytest.mark.parametrize(
@@ -45,9 +42,9 @@ def test_home_lists_the_demo_release_in_both_languages(client, demo_release, lan
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert ZH_TITLE in page
-    assert EN_TITLE in page
-    assert f'href="/{language}/{CANONICAL}"' in page
+    lead, other = (ZH_TITLE, EN_TITLE) if language == "zh-hant" else (EN_TITLE, ZH_TITLE)
+    assert f'<a href="/{language}/{CANONICAL}">{lead}</a></h2>' in page
+    assert f'<p class="release-card__other-title">{other}</p>' in page
 
 
 def test_chinese_home_uses_chinese_dates_and_labels(client, demo_release):
@@ -71,7 +68,7 @@ def test_english_home_uses_english_dates_and_labels(client, demo_release):
 
 
 def test_chinese_release_page_shows_both_translations_chinese_first(client, demo_release):
-    page = client.get(detail_url("zh-hant", demo_release)).content.decode()
+    page = client.get(detail_path(demo_release, "zh-hant")).content.decode()
 
     assert page.index('lang="zh-Hant" aria-labelledby') < page.index('lang="en" aria-labelledby')
     assert page.index(ZH_BODY_START) < page.index(EN_BODY_START)
@@ -82,7 +79,7 @@ def test_chinese_release_page_shows_both_translations_chinese_first(client, demo
 
 
 def test_english_release_page_shows_both_translations_english_first(client, demo_release):
-    page = client.get(detail_url("en", demo_release)).content.decode()
+    page = client.get(detail_path(demo_release, "en")).content.decode()
 
     assert page.index('lang="en" aria-labelledby') < page.index('lang="zh-Hant" aria-labelledby')
     assert page.index(EN_BODY_START) < page.index(ZH_BODY_START)
@@ -94,7 +91,7 @@ def test_english_release_page_shows_both_translations_english_first(client, demo
 
 @pytest.mark.parametrize("language", ["zh-hant", "en"])
 def test_release_page_shows_the_contact_block_in_both_languages(client, demo_release, language):
-    page = client.get(detail_url(language, demo_release)).content.decode()
+    page = client.get(detail_path(demo_release, language)).content.decode()
 
     assert '<a href="mailto:aeo@customs.gov.hk">aeo@customs.gov.hk</a>' in page
     assert '<p class="contact__office" lang="zh-Hant">香港海關貿易關係及公共傳訊科</p>' in page
@@ -105,7 +102,7 @@ def test_release_page_shows_the_contact_block_in_both_languages(client, demo_rel
 
 
 def test_release_body_keeps_its_paragraphs(client, demo_release):
-    page = client.get(detail_url("en", demo_release)).content.decode()
+    page = client.get(detail_path(demo_release, "en")).content.decode()
 
     assert "<p>Hong Kong Customs held" in page
     assert "<p>The two-day AEO Expert Mission" in page
@@ -113,8 +110,8 @@ def test_release_body_keeps_its_paragraphs(client, demo_release):
 
 
 def test_language_switcher_links_to_the_same_page_in_the_other_language(client, demo_release):
-    chinese = client.get(detail_url("zh-hant", demo_release)).content.decode()
-    english = client.get(detail_url("en", demo_release)).content.decode()
+    chinese = client.get(detail_path(demo_release, "zh-hant")).content.decode()
+    english = client.get(detail_path(demo_release, "en")).content.decode()
 
     assert f'<a href="/en/{CANONICAL}" hreflang="en" lang="en" aria-label="English">EN</a>' in (
         chinese
@@ -153,16 +150,24 @@ def test_bad_paths_are_404_not_errors(client, db, path):
 
 def test_draft_is_not_public(client, release_factory):
     draft = release_factory(status=Release.Status.DRAFT)
+    release_factory(title_en="A public release")
 
-    assert client.get(detail_url("en", draft)).status_code == 404
-    assert "Test release" not in client.get("/en/").content.decode()
+    home = client.get("/en/").content.decode()
+
+    assert client.get(detail_path(draft, "en")).status_code == 404
+    assert "A public release" in home
+    assert "Test release" not in home
 
 
 def test_scheduled_release_is_not_public_until_its_time(client, release_factory):
     scheduled = release_factory(publish_at=timezone.now() + timedelta(hours=1))
+    release_factory(title_en="A public release")
 
-    assert client.get(detail_url("en", scheduled)).status_code == 404
-    assert "Test release" not in client.get("/en/").content.decode()
+    home = client.get("/en/").content.decode()
+
+    assert client.get(detail_path(scheduled, "en")).status_code == 404
+    assert "A public release" in home
+    assert "Test release" not in home
 
 
 def test_home_lists_newest_first(client, release_factory):
@@ -178,7 +183,7 @@ def test_home_lists_newest_first(client, release_factory):
 def test_release_body_markup_is_sanitised(client, release_factory):
     release = release_factory(body_en="Hello <script>alert(1)</script> **bold**")
 
-    page = client.get(detail_url("en", release)).content.decode()
+    page = client.get(detail_path(release, "en")).content.decode()
 
     assert "<script>alert(1)</script>" not in page
     assert "<strong>bold</strong>" in page

@@ -63,9 +63,11 @@ def test_sitemap_leaves_out_releases_the_public_cannot_see(client, release_facto
         release_factory(status=Release.Status.WITHDRAWN),
         release_factory(publish_at=timezone.now() + timedelta(days=1)),
     ]
+    visible = release_factory()
 
     locations = " ".join(entries(client))
 
+    assert f"/releases/{visible.pk}/" in locations
     for release in hidden:
         assert f"/releases/{release.pk}/" not in locations
 
