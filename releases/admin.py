@@ -27,6 +27,7 @@ from reversion.models import Version
 
 from releases import publishing, versions
 from releases.admin_forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
+from releases.images import scaled_height
 from releases.languages import CHINESE, ENGLISH
 from releases.models import Attachment, ChangeNote, Contact, Release, ReleaseImage, Topic
 from releases.sizes import file_size
@@ -56,7 +57,7 @@ class ReleaseImageInline(admin.StackedInline):
         return format_html(
             '<img src="{}" width="160" height="{}" alt="">',
             source.url,
-            round(160 * image.height / image.width),
+            scaled_height(image.width, image.height, 160),
         )
 
 

@@ -36,6 +36,11 @@ class CheckedImage:
     renditions: dict[int, ContentFile] = field(default_factory=dict)
 
 
+def scaled_height(width: int, height: int, new_width: int) -> int:
+    """Return the height that keeps an image's proportions at a new width."""
+    return max(1, round(height * new_width / width))
+
+
 def check_image(upload: UploadedFile) -> CheckedImage:
     """Verify an upload and return clean files, or raise ValidationError saying why."""
     if upload.size > MAX_IMAGE_BYTES:
@@ -58,7 +63,7 @@ def check_image(upload: UploadedFile) -> CheckedImage:
     )
     for width in RENDITION_WIDTHS:
         if image.width > width:
-            height = max(1, round(image.height * width / image.width))
+            height = scaled_height(image.width, image.height, width)
             resized = _resizable(image).resize((width, height), Image.Resampling.LANCZOS)
             checked.renditions[width] = ContentFile(
                 _encode(resized, image_format), name=f"{stem}-{width}.{extension}"

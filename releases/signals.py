@@ -1,7 +1,8 @@
 """Keep what derives from a release in step with it: its search document and its files.
 
-Publishing, withdrawing and editing are all saves of a release or of one of its
-translations, so the two save hooks keep the search index current. Deleting a
+The search document holds only the translations' text, so it is rewritten when
+a translation is saved or deleted; publishing and withdrawing change no text
+(lists filter through Release.objects.public()), so they need no re-index. Deleting a
 release takes its search document with it (a cascade, which on SQLite also
 empties the FTS5 row) and, once committed, its files.
 """
@@ -15,17 +16,11 @@ from releases.models import Release, ReleaseTranslation
 from releases.uploads import delete_release_files
 
 
-@receiver(post_save, sender=Release, dispatch_uid="search-release-saved")
-def index_saved_release(sender, instance: Release, raw: bool = False, **kwargs) -> None:
-    if not raw:  # fixtures load rows as they are; rebuild_search_index afterwards
-        search.index_releases([instance.pk])
-
-
 @receiver(post_save, sender=ReleaseTranslation, dispatch_uid="search-translation-saved")
 def index_saved_translation(
     sender, instance: ReleaseTranslation, raw: bool = False, **kwargs
 ) -> None:
-    if not raw:
+    if not raw:  # fixtures load rows as they are; rebuild_search_index afterwards
         search.index_releases([instance.master_id])
 
 

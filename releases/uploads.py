@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
 from releases.attachments import kind_label
-from releases.images import RENDITION_WIDTHS
-from releases.languages import CHINESE, ENGLISH, html_lang
+from releases.images import RENDITION_WIDTHS, scaled_height
+from releases.languages import CHINESE, ENGLISH
 
 
 def release_folder(release_id: int) -> str:
@@ -69,7 +69,6 @@ class Figure:
     srcset: str
     alt: str
     caption: str
-    lang: str
 
 
 class ReleaseImage(TranslatableModel):
@@ -114,7 +113,7 @@ class ReleaseImage(TranslatableModel):
         for width in RENDITION_WIDTHS:
             rendition = getattr(self, f"rendition_{width}")
             if rendition:
-                height = max(1, round(self.height * width / self.width))
+                height = scaled_height(self.width, self.height, width)
                 sources.append(Source(rendition.url, width, height))
         if len(sources) < len(RENDITION_WIDTHS):
             sources.append(Source(self.image.url, self.width, self.height))
@@ -127,7 +126,6 @@ class ReleaseImage(TranslatableModel):
             srcset=", ".join(f"{source.url} {source.width}w" for source in sources),
             alt=_text(self, "alt_text", language_code),
             caption=_text(self, "caption", language_code),
-            lang=html_lang(language_code),
         )
 
 
@@ -139,7 +137,6 @@ class AttachmentLink:
     title: str
     kind: str
     size: int
-    lang: str
 
 
 class Attachment(TranslatableModel):
@@ -177,5 +174,4 @@ class Attachment(TranslatableModel):
             title=_text(self, "title", language_code),
             kind=kind_label(self.content_type),
             size=self.size,
-            lang=html_lang(language_code),
         )

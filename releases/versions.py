@@ -104,21 +104,20 @@ def describe(parts: Parts) -> dict[str, str]:
 
 def parts_of_release(release: Release) -> Parts:
     """Gather a release as it is saved now."""
-    children = {}
-    for model, items in (
-        (ReleaseImage, release.images.prefetch_related("translations")),
-        (Attachment, release.attachments.prefetch_related("translations")),
-        (ChangeNote, release.change_notes.prefetch_related("translations")),
-    ):
-        for item in items:
-            children[(model, item.pk)] = list(item.translations.all())
+    images = list(release.images.prefetch_related("translations"))
+    attachments = list(release.attachments.prefetch_related("translations"))
+    notes = list(release.change_notes.prefetch_related("translations"))
+    children = {
+        (type(item), item.pk): list(item.translations.all())
+        for item in [*images, *attachments, *notes]
+    }
     return Parts(
         release=release,
         topic_ids=list(release.topics.values_list("pk", flat=True)),
         translations=list(release.translations.all()),
-        images=list(release.images.all()),
-        attachments=list(release.attachments.all()),
-        notes=list(release.change_notes.all()),
+        images=images,
+        attachments=attachments,
+        notes=notes,
         child_translations=children,
     )
 
