@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
@@ -26,6 +25,3 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", serve_media))
 
 urlpatterns += i18n_patterns(path("", include("releases.urls")))
-
-# Uploaded images and attachments, served by runserver in development only.
-urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

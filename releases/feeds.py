@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from releases.languages import html_lang
 from releases.models import Release, ReleaseQuerySet, ReleaseTranslation, Topic
-from releases.prefetch import with_their_translations
 
 FEED_SIZE = 20
 
@@ -74,9 +73,7 @@ class TopicFeed(LatestReleasesFeed):
     """The newest public releases on one topic."""
 
     def get_object(self, request: HttpRequest, slug: str) -> Topic:
-        topics = with_their_translations(
-            Topic._parler_meta.root_model.objects.filter(master__slug=slug)
-        )
+        topics = Topic.with_names(slug=slug)
         if not topics:
             raise Http404
         return topics[0]

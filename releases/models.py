@@ -55,6 +55,14 @@ class Topic(TranslatableModel):
     def __str__(self) -> str:
         return self.safe_translation_getter("name", any_language=True) or self.slug
 
+    @classmethod
+    def with_names(cls, **filters) -> list["Topic"]:
+        """Return the topics (by slug, filtered) with their names, in one query."""
+        named = cls._parler_meta.root_model.objects.filter(
+            **{f"master__{name}": value for name, value in filters.items()}
+        )
+        return with_their_translations(named, "slug")
+
     @property
     def name_in_interface(self) -> str:
         """The name in the page's language (Chinese for a Simplified page)."""

@@ -21,7 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from releases import markup
-from releases.languages import CHINESE, in_interface_order
+from releases.languages import CHINESE
 from releases.models import Release, ReleaseQuerySet, ReleaseTranslation, SearchDocument
 from releases.simplified import to_simplified
 
@@ -276,14 +276,16 @@ def _window(translation: ReleaseTranslation) -> tuple[int, int]:
     return (24, 90) if translation.language_code == CHINESE else (40, 160)
 
 
-def excerpts(release: Release, query: str) -> list[Excerpt]:
-    """Return each translation of a found release, interface language first, matches marked."""
-    terms = query_terms(query)
+def excerpts(release: Release, terms: list[str]) -> list[Excerpt]:
+    """Return each translation of a found release, interface language first, matches marked.
+
+    `terms` are the query's, from query_terms(): worked out once for a whole page.
+    """
     return [
         Excerpt(
             translation=translation,
             title=highlight(translation.title, terms),
             passage=passage(markup.plain_text(translation.body), terms, *_window(translation)),
         )
-        for translation in in_interface_order(release.translations.all())
+        for translation in release.translations_in_interface_order
     ]

@@ -18,7 +18,6 @@ from releases import search
 from releases.forms import ArchiveFilterForm
 from releases.languages import content_html_lang, content_language
 from releases.models import Release, Topic
-from releases.prefetch import with_their_translations
 
 HOME_PAGE_SIZE = 10
 ARCHIVE_PAGE_SIZE = 20
@@ -35,7 +34,7 @@ def archive(request: HttpRequest) -> HttpResponse:
     Filter values that cannot be right (no such topic, year 99999, page "abc" or
     past the end) get the page with a message saying so, as a 404.
     """
-    topics = with_their_translations(Topic._parler_meta.root_model.objects.all(), "slug")
+    topics = Topic.with_names()
     years = Release.objects.public().years()
     form = ArchiveFilterForm(request.GET, topics=topics, years=years)
     query = search.clean_query(request.GET.get("q", ""))
@@ -66,6 +65,7 @@ def archive(request: HttpRequest) -> HttpResponse:
             request, "releases/archive.html", {**context, "errors": [message]}, status=404
         )
 
+    terms = search.query_terms(query)
     parameters = QueryDict(mutable=True)
     parameters.update({"q": query} if query else {})
     parameters.update(filters)
@@ -74,7 +74,7 @@ def archive(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "filter_parameters": parameters,
         "topic": next((t for t in topics if t.slug == filters.get("topic")), None),
-        "results": [(release, search.excerpts(release, query)) for release in page]
+        "results": [(release, search.excerpts(release, terms)) for release in page]
         if query
         else None,
     }

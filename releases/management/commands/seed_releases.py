@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from releases import search
 from releases.cache import content_changed
+from releases.languages import CHINESE, ENGLISH
 from releases.models import Contact, Release, ReleaseTranslation, Topic
 
 # Paired vocabularies keep the two translations of a synthetic release saying the same thing.
@@ -133,10 +134,10 @@ class Command(BaseCommand):
                     zh, en = (seizure if rng.random() < 0.7 else event)(rng)
                     release.slug = f"release-{release.pk}"
                     translations.append(
-                        ReleaseTranslation(master=release, language_code="zh-hant", **zh)
+                        ReleaseTranslation(master=release, language_code=CHINESE, **zh)
                     )
                     translations.append(
-                        ReleaseTranslation(master=release, language_code="en", **en)
+                        ReleaseTranslation(master=release, language_code=ENGLISH, **en)
                     )
                     links.append(Through(release=release, topic=rng.choice(topics)))
                 Release.objects.bulk_update(releases, ["slug"])
@@ -155,9 +156,9 @@ class Command(BaseCommand):
         for slug, zh, en in TOPICS:
             topic, created = Topic.objects.get_or_create(slug=slug)
             if created:
-                topic.set_current_language("zh-hant")
+                topic.set_current_language(CHINESE)
                 topic.name = zh
-                topic.set_current_language("en")
+                topic.set_current_language(ENGLISH)
                 topic.name = en
                 topic.save()
             topics.append(topic)
