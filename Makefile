@@ -21,14 +21,16 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+# Debug is off unless asked for: these development targets ask for it.
+run messages superuser bench-search: export DJANGO_DEBUG ?= 1
+
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# A production-like site: DJANGO_DEBUG=0 unless set, so DJANGO_SECRET_KEY and
-# DJANGO_ALLOWED_HOSTS must be given (see the README).
-serve: export DJANGO_DEBUG ?= 0
+# A production-like site: debug off (the default), so DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS must be given (see docs/operations.md).
 serve: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput

@@ -1,9 +1,10 @@
 """Pressroom settings: the one place that reads the environment.
 
-With no environment set, this runs a development site on SQLite, a local
-memory cache and local media files. Production sets DJANGO_DEBUG=0,
-DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS at least, and optionally
-DATABASE_URL, REDIS_URL and the S3 settings (see the README's table).
+Debug is off unless DJANGO_DEBUG=1 turns it on, so a server started without
+it never shows Django's debug pages: it then needs DJANGO_SECRET_KEY and
+DJANGO_ALLOWED_HOSTS, and optionally DATABASE_URL, REDIS_URL and the S3
+settings (see docs/operations.md). DJANGO_DEBUG=1 alone runs a development
+site on SQLite, a local cache and local media files (`make run` sets it).
 """
 
 import os
@@ -67,12 +68,15 @@ def env_secret(name: str, default: str = "") -> str:
         ) from error
 
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
+        raise ImproperlyConfigured(
+            "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off. "
+            "For a development site, set DJANGO_DEBUG=1."
+        )
     SECRET_KEY = "development-only-not-secret"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")

@@ -73,7 +73,7 @@ def corpus(demo_release, django_user_model):
 
 def manage(database_url: str, *arguments: str) -> str:
     """Run manage.py against another database, as an operator would."""
-    environment = {"PATH": os.environ["PATH"], "DATABASE_URL": database_url}
+    environment = {"PATH": os.environ["PATH"], "DATABASE_URL": database_url, "DJANGO_DEBUG": "1"}
     result = subprocess.run(
         [sys.executable, "manage.py", *arguments],
         cwd=ROOT,

@@ -9,8 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "7sq-vR2e-kX9pLm4zT8wYb6nHc3Jf5Gd1Ua0QioVrKsEw2Nx8Lt"
+# What an operator sets: debug is off without being asked.
 PRODUCTION = {
-    "DJANGO_DEBUG": "0",
     "DJANGO_SECRET_KEY": SECRET,
     "DJANGO_ALLOWED_HOSTS": "press.example.org",
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://press.example.org",
@@ -41,6 +41,16 @@ def settings_under(**environment: str) -> dict:
     )
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+def test_debug_is_off_unless_asked_for_so_no_environment_refuses_to_start():
+    result = import_settings()
+
+    assert result.returncode != 0
+    assert (
+        "DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off. "
+        "For a development site, set DJANGO_DEBUG=1."
+    ) in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -85,8 +95,14 @@ def test_production_starts_with_a_secret_key_and_hosts():
     assert settings["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
 
 
-def test_development_defaults_need_no_environment():
-    settings = settings_under()
+def test_debug_stays_off_when_only_the_production_variables_are_set():
+    settings = settings_under(DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="press.example.org")
+
+    assert settings["DEBUG"] is False
+
+
+def test_a_development_site_needs_only_debug_turned_on():
+    settings = settings_under(DJANGO_DEBUG="1")
 
     assert settings["DEBUG"] is True
     assert settings["DATABASES"]["default"]["ENGINE"] == "django.db.backends.sqlite3"
@@ -124,7 +140,9 @@ def test_a_secret_file_that_cannot_be_read_is_refused(tmp_path):
 
 
 def test_database_url_chooses_postgresql_with_health_checked_connections():
-    settings = settings_under(DATABASE_URL="postgres://press:pw@db.internal:5432/pressroom")
+    settings = settings_under(
+        DJANGO_DEBUG="1", DATABASE_URL="postgres://press:pw@db.internal:5432/pressroom"
+    )
 
     database = settings["DATABASES"]["default"]
     assert database["ENGINE"] == "django.db.backends.postgresql"
@@ -137,7 +155,7 @@ def test_database_url_chooses_postgresql_with_health_checked_connections():
 
 
 def test_redis_url_chooses_the_redis_cache_that_survives_an_outage():
-    settings = settings_under(REDIS_URL="redis://cache.internal:6379/2")
+    settings = settings_under(DJANGO_DEBUG="1", REDIS_URL="redis://cache.internal:6379/2")
 
     cache = settings["CACHES"]["default"]
     assert cache["BACKEND"] == "pressroom.cache.ResilientRedisCache"
@@ -146,6 +164,7 @@ def test_redis_url_chooses_the_redis_cache_that_survives_an_outage():
 
 def test_a_bucket_name_moves_media_to_s3_and_allows_its_origin_in_the_csp():
     settings = settings_under(
+        DJANGO_DEBUG="1",
         AWS_STORAGE_BUCKET_NAME="press-media",
         AWS_S3_ENDPOINT_URL="https://s3.example.net",
         AWS_ACCESS_KEY_ID="key-id",

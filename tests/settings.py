@@ -1,0 +1,13 @@
+"""The settings the suite runs with: the development site's, turned on explicitly.
+
+Debug is off by default (pressroom/settings.py); the suite asks for the
+development settings that DJANGO_DEBUG=1 derives (a development secret key,
+local hosts, no HTTPS redirect). pytest-django still runs each test with
+DEBUG itself off, as a production server would answer.
+"""
+
+import os
+
+os.environ["DJANGO_DEBUG"] = "1"
+
+from pressroom.settings import *  # noqa: E402, F403
