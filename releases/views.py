@@ -15,12 +15,15 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from releases import search
+from releases.cuts import cut_to_width
 from releases.forms import ArchiveFilterForm
 from releases.languages import content_html_lang, content_language
 from releases.models import Release, Topic
 
 HOME_PAGE_SIZE = 10
 ARCHIVE_PAGE_SIZE = 20
+# What search results and link previews show in full: about 160 English or 80 Chinese characters.
+DESCRIPTION_WIDTH = 160
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -100,7 +103,7 @@ def render_release(request: HttpRequest, release: Release, preview: bool = False
         "release": release,
         "preview": preview,
         "page_title": lead.title,
-        "page_description": lead.lead,
+        "page_description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
         "structured_data": news_article(request, release),
         "release_url": request.build_absolute_uri(release.get_absolute_url()),
     }
@@ -119,7 +122,7 @@ def news_article(request: HttpRequest, release: Release) -> dict:
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": lead.title,
-        "description": lead.lead,
+        "description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
         "inLanguage": content_html_lang(content_language()),
         "datePublished": release.publish_at.isoformat(),
         "dateModified": release.updated_at.isoformat(),

@@ -10,4 +10,4 @@ import os
 
 os.environ["DJANGO_DEBUG"] = "1"
 
-from pressroom.settings import *  # noqa: E402, F403
+from pressroom.settings import *  # noqa: F403
