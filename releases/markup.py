@@ -18,10 +18,24 @@ _TAG = re.compile(r"<[^>]+>")
 _BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h\d|blockquote|pre|hr)\b[^>]*>")
 
 
+def _clean(rendered: str) -> SafeString:
+    return mark_safe(nh3.clean(rendered, tags=_ALLOWED_TAGS, link_rel="noopener noreferrer"))
+
+
 def render(source: str) -> SafeString:
     """Render CommonMark to HTML that is safe to put on a page."""
-    rendered = _markdown.render(source)
-    return mark_safe(nh3.clean(rendered, tags=_ALLOWED_TAGS, link_rel="noopener noreferrer"))
+    return _clean(_markdown.render(source))
+
+
+def render_blocks(source: str) -> list[SafeString]:
+    """Render each top-level block (paragraph, list, heading…) of a body on its own, safely."""
+    blocks, current = [], []
+    for token in _markdown.parse(source):
+        current.append(token)
+        if token.level == 0 and token.nesting in (0, -1):
+            blocks.append(_clean(_markdown.renderer.render(current, _markdown.options, {})))
+            current = []
+    return blocks
 
 
 def first_paragraph(source: str) -> str:
@@ -38,12 +52,3 @@ def plain_text(source: str) -> str:
     # Blocks part with a space; inline tags vanish, so 香港<em>海關</em> stays one run.
     plain = html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", _markdown.render(source))))
     return " ".join(plain.split())
-
-
-def block_count(source: str) -> int:
-    """Return how many top-level blocks (paragraphs, lists, headings…) a body has."""
-    return sum(
-        1
-        for token in _markdown.parse(source)
-        if token.level == 0 and token.nesting in (0, 1) and token.type != "inline"
-    )

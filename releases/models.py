@@ -297,12 +297,25 @@ class Release(TranslatableModel):
         """Both translations, the interface language's first, from the prefetch."""
         return in_interface_order(self.translations.all())
 
+    def get_parallel_url(self) -> str:
+        """The paragraph-by-paragraph view; "-" stands in for a slug the title gave none."""
+        return reverse("releases:parallel", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
     @property
-    def paragraphs_align(self) -> bool:
-        """Whether both translations have as many paragraphs, so they can sit pair by pair."""
-        translations = self.translations.all()
-        counts = {markup.block_count(translation.body) for translation in translations}
-        return len(translations) == 2 and len(counts) == 1
+    def paragraph_rows(self) -> list[list[tuple["ReleaseTranslation", str]]]:
+        """Pair the translations' blocks in order, interface language first, for comparing.
+
+        Where one translation has fewer blocks, its side of the later rows is empty.
+        """
+        translations = self.translations_in_interface_order
+        columns = [markup.render_blocks(translation.body) for translation in translations]
+        return [
+            [
+                (translation, blocks[row] if row < len(blocks) else "")
+                for translation, blocks in zip(translations, columns, strict=True)
+            ]
+            for row in range(max(map(len, columns), default=0))
+        ]
 
     @property
     def is_withdrawn(self) -> bool:

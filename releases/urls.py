@@ -10,6 +10,7 @@ urlpatterns = [
     path("releases/<int:pk>/", views.detail, name="detail-by-id"),
     path("releases/preview/<int:pk>/", views.preview, name="preview"),
     path("releases/<int:pk>/<str:slug>/", views.detail, name="detail"),
+    path("releases/<int:pk>/<str:slug>/parallel/", views.parallel, name="parallel"),
     path("feed/", feeds.LatestReleasesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestReleasesAtomFeed(), name="feed-atom"),
     path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic-feed"),

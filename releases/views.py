@@ -84,16 +84,40 @@ def archive(request: HttpRequest) -> HttpResponse:
     return render(request, "releases/archive.html", context)
 
 
-def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+def release_at_url(pk: int) -> Release:
+    """Return the release a public address names, or raise Http404."""
     # A withdrawn release keeps its page (with the notice); lists use public().
     try:
-        release = Release.objects.visible_at_url().get_for_page(pk)
+        return Release.objects.visible_at_url().get_for_page(pk)
     except Release.DoesNotExist:
         raise Http404 from None
+
+
+def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+    release = release_at_url(pk)
     if slug != release.slug:
         # Titles change; links shared with an old or missing slug must still arrive.
         return HttpResponsePermanentRedirect(release.get_absolute_url())
     return render_release(request, release)
+
+
+def parallel(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """Show a release's translations paragraph by paragraph, for those who compare them.
+
+    Readers read one language on the release page; this view is for translators
+    and language learners, so search engines are asked not to index it.
+    """
+    release = release_at_url(pk)
+    if slug != (release.slug or "-"):
+        return HttpResponsePermanentRedirect(release.get_parallel_url())
+    lead = release.translations_in_interface_order[0]
+    context = {
+        "release": release,
+        "noindex": True,
+        "page_title": _("Compare paragraph by paragraph: %(title)s") % {"title": lead.title},
+        "page_description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
+    }
+    return render(request, "releases/parallel.html", context)
 
 
 def render_release(request: HttpRequest, release: Release, preview: bool = False) -> HttpResponse:

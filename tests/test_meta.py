@@ -129,22 +129,6 @@ def test_pages_carry_no_inline_script_or_style_but_the_data_block(
     assert "<style" not in page
 
 
-def test_paragraphs_sit_pair_by_pair_when_both_translations_have_as_many(client, release_factory):
-    aligned = release_factory(body_zh="一。\n\n二。\n\n三。", body_en="One.\n\nTwo.\n\nThree.")
-    uneven = release_factory(body_zh="一。\n\n二。", body_en="One.\n\nTwo.\n\nThree.")
-
-    aligned_page = client.get(detail_path(aligned, "en")).content.decode()
-    uneven_page = client.get(detail_path(uneven, "en")).content.decode()
-
-    assert '<div class="release__columns release__columns--aligned">' in aligned_page
-    assert '<div class="release__columns">' in uneven_page
-    # Either way, each language keeps its own block with its lang, interface language first.
-    for page in (aligned_page, uneven_page):
-        assert page.index('lang="en" aria-labelledby') < page.index(
-            'lang="zh-Hant" aria-labelledby'
-        )
-
-
 def test_release_page_prints_its_address_and_links_the_print_stylesheet(client, demo_release):
     page = client.get(detail_path(demo_release, "en")).content.decode()
     address = f"http://testserver{detail_path(demo_release, 'en')}"

@@ -39,6 +39,7 @@ PAGES = [
     # The release with its translations; its contact with its; its images, attachments
     # and change notes, each with theirs (Release.objects.get_for_page).
     pytest.param(lambda corpus: corpus.release.get_absolute_url(), 5, id="detail"),
+    pytest.param(lambda corpus: corpus.release.get_parallel_url(), 5, id="parallel"),
     pytest.param(lambda corpus: simplified(reverse("releases:home")), 2, id="zh-hans-home"),
     pytest.param(
         lambda corpus: simplified(corpus.release.get_absolute_url()), 5, id="zh-hans-detail"
