@@ -10,6 +10,8 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -17,7 +19,13 @@ from django.views.decorators.http import require_GET
 from releases import search
 from releases.cuts import cut_to_width
 from releases.forms import ArchiveFilterForm
-from releases.languages import content_html_lang, content_language
+from releases.languages import (
+    CHINESE,
+    ENGLISH,
+    SIMPLIFIED,
+    content_html_lang,
+    content_language,
+)
 from releases.models import Release, Topic
 
 HOME_PAGE_SIZE = 10
@@ -129,9 +137,21 @@ def render_release(request: HttpRequest, release: Release, preview: bool = False
         "page_title": lead.title,
         "page_description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
         "structured_data": news_article(request, release),
-        "release_url": request.build_absolute_uri(release.get_absolute_url()),
+        "printed_addresses": printed_addresses(request, release),
     }
     return render(request, "releases/detail.html", context)
+
+
+def printed_addresses(request: HttpRequest, release: Release) -> list[dict]:
+    """The release's address in its two languages, this page's first, for print."""
+    chinese = SIMPLIFIED if get_language() == SIMPLIFIED else CHINESE
+    codes = [chinese, ENGLISH] if content_language() == CHINESE else [ENGLISH, chinese]
+    addresses = []
+    for code in codes:
+        with translation.override(code):
+            url = request.build_absolute_uri(release.get_absolute_url())
+        addresses.append({"language_code": code, "url": url})
+    return addresses
 
 
 def news_article(request: HttpRequest, release: Release) -> dict:

@@ -129,11 +129,26 @@ def test_pages_carry_no_inline_script_or_style_but_the_data_block(
     assert "<style" not in page
 
 
-def test_release_page_prints_its_address_and_links_the_print_stylesheet(client, demo_release):
-    page = client.get(detail_path(demo_release, "en")).content.decode()
-    address = f"http://testserver{detail_path(demo_release, 'en')}"
+@pytest.mark.parametrize(
+    ("language", "chinese_prefix", "order"),
+    [("zh-hant", "zh-hant", "zh-en"), ("zh-hans", "zh-hans", "zh-en"), ("en", "zh-hant", "en-zh")],
+)
+def test_release_page_prints_its_address_in_both_languages_each_labelled_in_its_own(
+    client, demo_release, language, chinese_prefix, order
+):
+    page = client.get(detail_path(demo_release, language)).content.decode()
+    path = detail_path(demo_release, "en").removeprefix("/en")
+    chinese_url = f"http://testserver/{chinese_prefix}{path}"
+    english_url = f"http://testserver/en{path}"
+    chinese_label = "网址" if language == "zh-hans" else "網址"
+    chinese_lang = "zh-Hans" if language == "zh-hans" else "zh-Hant"
 
-    assert (
-        f'<p class="release__address">Web address: <a href="{address}">{address}</a></p>' in page
+    address = re.search(r'<div class="release__address">(.*?)</div>', page, re.S).group(1)
+    chinese = (
+        f'<p lang="{chinese_lang}">{chinese_label}：<a href="{chinese_url}">{chinese_url}</a></p>'
     )
+    english = f'<p lang="en">Web address: <a href="{english_url}">{english_url}</a></p>'
+    assert chinese in address
+    assert english in address
+    assert (address.index(chinese) < address.index(english)) == (order == "zh-en")
     assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in page
