@@ -74,7 +74,7 @@ def test_chinese_release_page_shows_both_translations_chinese_first(client, demo
     assert page.index(ZH_BODY_START) < page.index(EN_BODY_START)
     assert f'<h1 class="release__title" id="title-zh-hant">{ZH_TITLE}</h1>' in page
     assert "聯絡我們" in page
-    assert "Contact Us" not in page
+    assert "Contact us" not in page
     assert "2023年11月30日" in page
 
 
@@ -84,7 +84,8 @@ def test_english_release_page_shows_both_translations_english_first(client, demo
     assert page.index('lang="en" aria-labelledby') < page.index('lang="zh-Hant" aria-labelledby')
     assert page.index(EN_BODY_START) < page.index(ZH_BODY_START)
     assert f'<h1 class="release__title" id="title-en">{EN_TITLE}</h1>' in page
-    assert "Contact Us" in page
+    assert '<h2 class="contact__heading" id="contact-heading">Contact us</h2>' in page
+    assert "Contact Us" not in page
     assert "聯絡我們" not in page
     assert "30 November 2023" in page
 

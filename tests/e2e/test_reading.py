@@ -37,7 +37,7 @@ def test_reader_follows_the_release_and_switches_language(site, page: Page):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("h1")).to_have_text(EN_TITLE)
     expect(columns(page).nth(0)).to_have_attribute("lang", "en")
-    expect(page.get_by_role("heading", name="Contact Us")).to_be_visible()
+    expect(page.get_by_role("heading", name="Contact us")).to_be_visible()
 
 
 @pytest.mark.parametrize("language", ["zh-hant", "en"])
