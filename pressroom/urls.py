@@ -9,6 +9,9 @@ from pressroom.views import healthz
 from releases.sitemaps import SITEMAPS
 from releases.views import robots_txt
 
+# Outside the language prefixes a 404 cannot know the reader's language: it speaks both.
+handler404 = "pressroom.views.page_not_found"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path(

@@ -8,6 +8,8 @@ from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language_from_path
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -47,6 +49,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
         **{name: "ok" if ok else "unavailable" for name, ok in checks.items()},
     }
     return JsonResponse(body, status=503 if down else 200)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Answer in the page's language under a language prefix, and in both anywhere else."""
+    if get_language_from_path(request.path_info):
+        return defaults.page_not_found(request, exception)
+    return render(request, "404_bilingual.html", status=404)
 
 
 def locked_out(

@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language, get_language_from_path, get_language_info
 
 from releases.languages import CHINESE, ENGLISH, SIMPLIFIED, html_lang
 
@@ -24,6 +24,19 @@ def canonical_path(request: HttpRequest) -> str:
     return f"{request.path}?{urlencode(kept)}" if kept else request.path
 
 
+def in_language(path: str, code: str) -> str:
+    """Return the same address under another language's prefix, even where no page answers.
+
+    translate_url() leaves an address it cannot resolve as it is, which on a 404 page
+    would make every language link point back at the same wrong page.
+    """
+    translated = translate_url(path, code)
+    prefix = get_language_from_path(path)
+    if translated == path and prefix and prefix != code:
+        return f"/{code}/{path.removeprefix(f'/{prefix}/')}"
+    return translated
+
+
 def languages(request: HttpRequest) -> dict:
     """Link the current page in every interface language, and name its canonical address."""
     current = get_language()
@@ -31,7 +44,7 @@ def languages(request: HttpRequest) -> dict:
     links = []
     # The switcher reads 繁 / 简 / EN: the two Chinese scripts side by side.
     for code in sorted(dict(settings.LANGUAGES), key=list(SWITCHER_LABELS).index):
-        url = translate_url(path, code)
+        url = in_language(path, code)
         links.append(
             {
                 "code": code,
@@ -39,7 +52,7 @@ def languages(request: HttpRequest) -> dict:
                 "label": SWITCHER_LABELS[code],
                 "og_locale": OG_LOCALES[code],
                 "name": get_language_info(code)["name_local"],
-                "url": translate_url(request.get_full_path(), code),
+                "url": in_language(request.get_full_path(), code),
                 "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,
             }
@@ -49,6 +62,6 @@ def languages(request: HttpRequest) -> dict:
         "canonical_url": request.build_absolute_uri(path),
         # Like the sitemap's x-default: no prefix, so the reader's language decides.
         "default_language_url": request.build_absolute_uri(
-            translate_url(path, CHINESE).replace(f"/{CHINESE}/", "/", 1)
+            in_language(path, CHINESE).replace(f"/{CHINESE}/", "/", 1)
         ),
     }

@@ -74,3 +74,31 @@ def test_a_404_in_a_language_needs_no_query(client, django_assert_num_queries):
     assert response.status_code == 404
     assert "找不到網頁" in response.content.decode()
     assert "Page not found" not in response.content.decode()
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en", "zh-hans"])
+def test_a_404_links_every_language_to_the_same_path_under_its_prefix(client, language):
+    page = client.get(f"/{language}/nope/?x=1").content.decode()
+
+    for code, hreflang in [("zh-hant", "zh-Hant"), ("zh-hans", "zh-Hans"), ("en", "en")]:
+        assert f'<a href="/{code}/nope/?x=1" hreflang="{hreflang}"' in page
+        assert (
+            f'<link rel="alternate" hreflang="{hreflang}" href="http://testserver/{code}/nope/">'
+            in page
+        )
+    assert f'<link rel="canonical" href="http://testserver/{language}/nope/">' in page
+    assert '<link rel="alternate" hreflang="x-default" href="http://testserver/nope/">' in page
+
+
+@pytest.mark.parametrize("accept_language", ["en", "zh-HK"])
+def test_a_404_outside_the_language_prefixes_is_bilingual(client, accept_language):
+    response = client.get("/nope/", headers={"accept-language": accept_language})
+    page = response.content.decode()
+
+    assert response.status_code == 404
+    chinese_block, english_block = page.split('<section lang="en">')
+    assert '<section lang="zh-Hant">' in chinese_block
+    assert "找不到網頁" in chinese_block
+    assert 'href="/zh-hant/"' in chinese_block
+    assert "Page not found" in english_block
+    assert 'href="/en/"' in english_block
