@@ -9,8 +9,9 @@ CHINESE = "zh-hant"
 ENGLISH = "en"
 # An interface language only: its pages show the Chinese text converted from CHINESE.
 SIMPLIFIED = "zh-hans"
-# BCP 47 spells the script with a capital: lang="zh-Hant".
-_HTML_LANG = {CHINESE: "zh-Hant", SIMPLIFIED: "zh-Hans"}
+# BCP 47 spells the script with a capital; Hong Kong's region makes browsers pick its glyph
+# forms (and its fonts) over Taiwan's: lang="zh-Hant-HK".
+_HTML_LANG = {CHINESE: "zh-Hant-HK", SIMPLIFIED: "zh-Hans"}
 
 
 class Translated(Protocol):

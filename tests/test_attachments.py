@@ -105,7 +105,7 @@ def test_the_page_lists_attachments_with_type_and_size_in_the_right_columns(
     assert "Annual report</a>" in english and "年報</a>" in english
     assert "(PDF, 245 KB)" in english
     # A Chinese-only file is listed in the Chinese column alone, titled in Chinese.
-    assert "中文附件</a>" in column_of(english, "zh-Hant")
+    assert "中文附件</a>" in column_of(english, "zh-Hant-HK")
     assert "中文附件</a>" not in column_of(english, "en")
     assert "Chinese-only file</a>" not in english
     assert 'id="attachments-zh-hant">附件</h' in chinese and "Attachments" not in chinese

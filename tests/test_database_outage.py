@@ -71,7 +71,7 @@ def test_pages_answer_503_while_the_database_is_down_and_recover_on_their_own(
         assert headers["Retry-After"] == "30"
         assert "no-store" in headers["Cache-Control"]
         assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
-        assert '<section lang="zh-Hant">' in page
+        assert '<section lang="zh-Hant-HK">' in page
         assert '<section lang="en">' in page
         assert "網站暫時未能提供服務" in page
         assert "The site is briefly unavailable" in page

@@ -36,7 +36,7 @@ def test_500_and_503_pages_are_bilingual_with_a_lang_on_each_block(
         page = render_to_string(template)
 
     chinese_block, english_block = page.split('<section lang="en">')
-    assert '<section lang="zh-Hant">' in chinese_block
+    assert '<section lang="zh-Hant-HK">' in chinese_block
     assert chinese in chinese_block
     assert english in english_block
     assert 'href="/zh-hant/"' in chinese_block
@@ -80,7 +80,7 @@ def test_a_404_in_a_language_needs_no_query(client, django_assert_num_queries):
 def test_a_404_links_every_language_to_the_same_path_under_its_prefix(client, language):
     page = client.get(f"/{language}/nope/?x=1").content.decode()
 
-    for code, hreflang in [("zh-hant", "zh-Hant"), ("zh-hans", "zh-Hans"), ("en", "en")]:
+    for code, hreflang in [("zh-hant", "zh-Hant-HK"), ("zh-hans", "zh-Hans"), ("en", "en")]:
         assert f'<a href="/{code}/nope/?x=1" hreflang="{hreflang}"' in page
         assert (
             f'<link rel="alternate" hreflang="{hreflang}" href="http://testserver/{code}/nope/">'
@@ -97,7 +97,7 @@ def test_a_404_outside_the_language_prefixes_is_bilingual(client, accept_languag
 
     assert response.status_code == 404
     chinese_block, english_block = page.split('<section lang="en">')
-    assert '<section lang="zh-Hant">' in chinese_block
+    assert '<section lang="zh-Hant-HK">' in chinese_block
     assert "找不到網頁" in chinese_block
     assert 'href="/zh-hant/"' in chinese_block
     assert "Page not found" in english_block

@@ -56,7 +56,7 @@ def test_feed_lists_the_newest_twenty_public_releases_in_english(client, newest,
 @pytest.mark.parametrize(
     ("language", "feed_language", "title", "summary"),
     [
-        ("zh-hant", "zh-Hant", "公報00", "公報0的導言。"),
+        ("zh-hant", "zh-Hant-HK", "公報00", "公報0的導言。"),
         ("zh-hans", "zh-Hans", "公报00", "公报0的导言。"),
     ],
 )

@@ -88,7 +88,7 @@ def test_the_page_shows_renditions_with_size_lazy_loading_and_alt_text_per_langu
             "Customs officers inspect the cargo",
             "Kwai Chung Container Terminal",
         ),
-        (column_of(page, "zh-Hant"), "海關人員檢查貨物", "葵涌貨櫃碼頭"),
+        (column_of(page, "zh-Hant-HK"), "海關人員檢查貨物", "葵涌貨櫃碼頭"),
     ]:
         img = re.search(r"<img [^>]*>", column).group(0)
         assert f'alt="{alt}"' in img

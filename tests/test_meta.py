@@ -24,7 +24,7 @@ def test_release_page_names_its_canonical_address_and_its_other_languages(client
     path = f"releases/{demo_release.pk}/{demo_release.slug}/"
 
     assert f'<link rel="canonical" href="http://testserver/en/{path}">' in page
-    for hreflang, prefix in [("zh-Hant", "zh-hant/"), ("en", "en/"), ("zh-Hans", "zh-hans/")]:
+    for hreflang, prefix in [("zh-Hant-HK", "zh-hant/"), ("en", "en/"), ("zh-Hans", "zh-hans/")]:
         assert (
             f'<link rel="alternate" hreflang="{hreflang}" href="http://testserver/{prefix}{path}">'
             in page
@@ -87,7 +87,7 @@ def test_list_pages_have_sharing_cards_too(client, demo_release, path):
 
 @pytest.mark.parametrize(
     ("language", "headline", "in_language"),
-    [("en", EN_TITLE, "en"), ("zh-hant", ZH_TITLE, "zh-Hant"), ("zh-hans", None, "zh-Hans")],
+    [("en", EN_TITLE, "en"), ("zh-hant", ZH_TITLE, "zh-Hant-HK"), ("zh-hans", None, "zh-Hans")],
 )
 def test_release_page_describes_itself_as_a_news_article(
     client, demo_release, language, headline, in_language
@@ -141,7 +141,7 @@ def test_release_page_prints_its_address_in_both_languages_each_labelled_in_its_
     chinese_url = f"http://testserver/{chinese_prefix}{path}"
     english_url = f"http://testserver/en{path}"
     chinese_label = "网址" if language == "zh-hans" else "網址"
-    chinese_lang = "zh-Hans" if language == "zh-hans" else "zh-Hant"
+    chinese_lang = "zh-Hans" if language == "zh-hans" else "zh-Hant-HK"
 
     address = re.search(r'<div class="release__address">(.*?)</div>', page, re.S).group(1)
     chinese = (

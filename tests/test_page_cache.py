@@ -57,7 +57,7 @@ def test_each_language_and_address_is_cached_apart(client, demo_release):
     chinese = client.get("/zh-hant/").content.decode()
     english = client.get("/en/").content.decode()
 
-    assert 'lang="zh-Hant"' in chinese.split(">")[1]
+    assert 'lang="zh-Hant-HK"' in chinese.split(">")[1]
     assert 'lang="en"' in english.split(">")[1]
     assert queries_of(client, "/en/?ref=feed")[0] > 0
 

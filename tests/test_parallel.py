@@ -49,8 +49,8 @@ def test_release_page_keeps_each_language_in_one_column_and_links_the_comparison
 @pytest.mark.parametrize(
     ("language", "first", "second", "title", "back"),
     [
-        ("zh-hant", "zh-Hant", "en", "逐段對照：測試公報", "返回新聞公報"),
-        ("en", "en", "zh-Hant", "Compare paragraph by paragraph: Test release", "Back to the"),
+        ("zh-hant", "zh-Hant-HK", "en", "逐段對照：測試公報", "返回新聞公報"),
+        ("en", "en", "zh-Hant-HK", "Compare paragraph by paragraph: Test release", "Back to the"),
     ],
 )
 def test_parallel_view_pairs_the_blocks_row_by_row_interface_language_first(
@@ -66,7 +66,7 @@ def test_parallel_view_pairs_the_blocks_row_by_row_interface_language_first(
 
     assert response.status_code == 200
     cells = {
-        "zh-Hant": ["測試公報", "第一段。", "甲\n乙", "第三段。"],
+        "zh-Hant-HK": ["測試公報", "第一段。", "甲\n乙", "第三段。"],
         "en": ["Test release", "First.", "A\nB", "Third."],
     }
     assert rows_of(page) == [
@@ -82,7 +82,10 @@ def test_a_translation_with_fewer_blocks_leaves_its_side_of_the_last_rows_empty(
 
     rows = rows_of(client.get(parallel_path(release, "en")).content.decode())
 
-    assert rows[1:] == [[("en", "One."), ("zh-Hant", "一。")], [("en", "Two."), ("zh-Hant", "")]]
+    assert rows[1:] == [
+        [("en", "One."), ("zh-Hant-HK", "一。")],
+        [("en", "Two."), ("zh-Hant-HK", "")],
+    ]
 
 
 def test_parallel_view_at_a_wrong_or_old_slug_moves_permanently_to_the_right_one(client):

@@ -50,7 +50,7 @@ def test_home_lists_the_demo_release_in_both_languages(client, demo_release, lan
 def test_chinese_home_uses_chinese_dates_and_labels(client, demo_release):
     page = client.get("/zh-hant/").content.decode()
 
-    assert '<html lang="zh-Hant">' in page
+    assert '<html lang="zh-Hant-HK">' in page
     assert "2023年11月30日" in page
     assert "最新新聞公報" in page
     assert "30 November 2023" not in page
@@ -70,7 +70,9 @@ def test_english_home_uses_english_dates_and_labels(client, demo_release):
 def test_chinese_release_page_shows_both_translations_chinese_first(client, demo_release):
     page = client.get(detail_path(demo_release, "zh-hant")).content.decode()
 
-    assert page.index('lang="zh-Hant" aria-labelledby') < page.index('lang="en" aria-labelledby')
+    assert page.index('lang="zh-Hant-HK" aria-labelledby') < page.index(
+        'lang="en" aria-labelledby'
+    )
     assert page.index(ZH_BODY_START) < page.index(EN_BODY_START)
     assert f'<h1 class="release__title" id="title-zh-hant">{ZH_TITLE}</h1>' in page
     assert "聯絡我們" in page
@@ -81,7 +83,9 @@ def test_chinese_release_page_shows_both_translations_chinese_first(client, demo
 def test_english_release_page_shows_both_translations_english_first(client, demo_release):
     page = client.get(detail_path(demo_release, "en")).content.decode()
 
-    assert page.index('lang="en" aria-labelledby') < page.index('lang="zh-Hant" aria-labelledby')
+    assert page.index('lang="en" aria-labelledby') < page.index(
+        'lang="zh-Hant-HK" aria-labelledby'
+    )
     assert page.index(EN_BODY_START) < page.index(ZH_BODY_START)
     assert f'<h1 class="release__title" id="title-en">{EN_TITLE}</h1>' in page
     assert '<h2 class="contact__heading" id="contact-heading">Contact us</h2>' in page
@@ -95,7 +99,7 @@ def test_release_page_shows_the_contact_block_in_both_languages(client, demo_rel
     page = client.get(detail_path(demo_release, language)).content.decode()
 
     assert '<a href="mailto:aeo@customs.gov.hk">aeo@customs.gov.hk</a>' in page
-    assert '<p class="contact__office" lang="zh-Hant">香港海關貿易關係及公共傳訊科</p>' in page
+    assert '<p class="contact__office" lang="zh-Hant-HK">香港海關貿易關係及公共傳訊科</p>' in page
     assert (
         '<p class="contact__office" lang="en">Office of Trade Relations and Public Communication'
         "<br>Customs and Excise Department</p>"
@@ -118,7 +122,7 @@ def test_language_switcher_links_to_the_same_page_in_the_other_language(client, 
         chinese
     )
     assert (
-        f'<a href="/zh-hant/{CANONICAL}" hreflang="zh-Hant" lang="zh-Hant" '
+        f'<a href="/zh-hant/{CANONICAL}" hreflang="zh-Hant-HK" lang="zh-Hant-HK" '
         'aria-label="繁體中文">繁</a>'
     ) in english
 

@@ -80,7 +80,7 @@ def test_switcher_offers_traditional_simplified_and_english_marking_the_current(
 
     links = re.findall(r"<a [^>]*>[^<]*</a>", switcher)
     assert links == [
-        '<a href="/zh-hant/" hreflang="zh-Hant" lang="zh-Hant" aria-label="繁体中文">繁</a>',
+        '<a href="/zh-hant/" hreflang="zh-Hant-HK" lang="zh-Hant-HK" aria-label="繁体中文">繁</a>',
         '<a href="/zh-hans/" hreflang="zh-Hans" lang="zh-Hans" aria-label="简体中文" '
         'aria-current="page">简</a>',
         '<a href="/en/" hreflang="en" lang="en" aria-label="English">EN</a>',

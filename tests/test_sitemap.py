@@ -39,7 +39,7 @@ def test_sitemap_lists_every_public_release_in_every_language_with_alternates(
     urls = entries(client)
 
     expected = {
-        "zh-Hant": f"http://testserver/zh-hant/{path}",
+        "zh-Hant-HK": f"http://testserver/zh-hant/{path}",
         "en": f"http://testserver/en/{path}",
         "zh-Hans": f"http://testserver/zh-hans/{path}",
         "x-default": f"http://testserver/{path}",

@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.filter
 def html_lang(language_code: str) -> str:
-    """Turn a Django language code into an HTML lang value: zh-hant → zh-Hant."""
+    """Turn a Django language code into an HTML lang value: zh-hant → zh-Hant-HK."""
     return languages.html_lang(language_code)
 
 

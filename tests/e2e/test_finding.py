@@ -39,7 +39,7 @@ def test_paired_paragraphs_share_a_row_on_a_wide_screen(site, page: Page):
     page.goto(f"{site.url}/en/releases/{release.pk}/{release.slug}/")
 
     english = page.locator('section[lang="en"] .release__body p')
-    chinese = page.locator('section[lang="zh-Hant"] .release__body p')
+    chinese = page.locator('section[lang="zh-Hant-HK"] .release__body p')
     for index in range(2):
         left, right = english.nth(index).bounding_box(), chinese.nth(index).bounding_box()
         assert abs(left["y"] - right["y"]) < 1

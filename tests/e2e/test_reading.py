@@ -24,7 +24,7 @@ def test_reader_follows_the_release_and_switches_language(site, page: Page):
 
     expect(page.locator("h1")).to_have_text(ZH_TITLE)
     chinese, english = columns(page).nth(0), columns(page).nth(1)
-    expect(chinese).to_have_attribute("lang", "zh-Hant")
+    expect(chinese).to_have_attribute("lang", "zh-Hant-HK")
     expect(english).to_have_attribute("lang", "en")
     # Titles, not sections: paired paragraphs lay the sections' contents out in one grid.
     left = chinese.locator(".release__title").bounding_box()
@@ -47,7 +47,7 @@ def test_columns_stack_on_a_phone_interface_language_first(site, page: Page, lan
     page.locator(".release-card__title a").first.click()
 
     first, second = columns(page).nth(0), columns(page).nth(1)
-    expect(first).to_have_attribute("lang", "zh-Hant" if language == "zh-hant" else "en")
+    expect(first).to_have_attribute("lang", "zh-Hant-HK" if language == "zh-hant" else "en")
     top, bottom = first.bounding_box(), second.bounding_box()
     assert top["y"] + top["height"] <= bottom["y"]
     assert abs(top["x"] - bottom["x"]) < 1
