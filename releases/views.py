@@ -51,8 +51,8 @@ def archive(request: HttpRequest) -> HttpResponse:
     query = search.clean_query(request.GET.get("q", ""))
     context = {"form": form, "search_query": query, "noindex": bool(query)}
     if not form.is_valid():
-        errors = [error for field in form.errors.values() for error in field]
-        return render(request, "releases/archive.html", {**context, "errors": errors}, status=404)
+        # The template names each field's message, so the field can point at it.
+        return render(request, "releases/archive.html", context, status=404)
 
     filters = form.filters()
     releases = Release.objects.public()

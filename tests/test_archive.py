@@ -122,6 +122,31 @@ def test_invalid_filters_get_a_404_saying_what_is_wrong(client, dated, query, en
     assert titles(response_en) == []
 
 
+@pytest.mark.parametrize(
+    ("query", "invalid"),
+    [
+        ("topic=nope", {"id_topic"}),
+        ("year=abc&month=13", {"filter-year", "id_month"}),
+        ("year=99999&topic=nope&month=0", {"filter-year", "id_topic", "id_month"}),
+    ],
+)
+def test_every_invalid_field_is_marked_and_points_at_a_message_that_exists(
+    client, dated, query, invalid
+):
+    page = client.get(f"/en/releases/?{query}").content.decode()
+
+    marked = re.findall(r'<select[^>]*\bid="([^"]+)"[^>]*>', page)
+    fields = {
+        id_: tag for id_, tag in zip(marked, re.findall(r"<select[^>]*>", page), strict=True)
+    }
+    assert {id_ for id_, tag in fields.items() if 'aria-invalid="true"' in tag} == invalid
+    for id_ in invalid:
+        described_by = re.search(r'aria-describedby="([^"]+)"', fields[id_]).group(1)
+        message = re.search(rf'<p id="{described_by}">([^<]+)</p>', page)
+        assert message, f"{id_} points at {described_by}, which is not on the page"
+        assert message.group(1).strip()
+
+
 def test_a_valid_filter_with_nothing_in_it_says_so(client, dated):
     response = client.get("/zh-hant/releases/?year=1990")
 
