@@ -1,10 +1,10 @@
 """A reader searches in Chinese, opens the result, and reads pages that axe finds no fault in."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from releases.models import Release
+from tests.e2e.accessibility import violations
 
 ZH_TITLE = "海關舉辦「東盟及中國香港AEO專家交流會及論壇」"
 HANS_TITLE = "海关举办「东盟及中国香港AEO专家交流会及论坛」"
@@ -62,10 +62,4 @@ def test_finding_pages_have_no_accessibility_violations(site, page: Page, path):
     page.goto(site.url + path.format(pk=Release.objects.get().pk))
     expect(page.locator("h1")).to_be_visible()
 
-    results = Axe().run(page)
-
-    violations = [
-        f"{v['id']}: {[node['target'] for node in v['nodes']]}"
-        for v in results.response["violations"]
-    ]
-    assert violations == []
+    assert violations(page) == []

@@ -4,12 +4,12 @@ import re
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from releases import publishing
 from releases.models import Release
+from tests.e2e.accessibility import violations
 from tests.factories import (
     add_attachment,
     add_change_note,
@@ -127,8 +127,4 @@ def test_a_corrected_and_withdrawn_release_with_files_has_no_accessibility_viola
     page.goto(f"{live_server.url}/{language}/releases/{release.pk}/{release.slug}/")
     expect(page.locator(".notice--withdrawn")).to_be_visible()
 
-    violations = [
-        f"{v['id']}: {[node['target'] for node in v['nodes']]}"
-        for v in Axe().run(page).response["violations"]
-    ]
-    assert violations == []
+    assert violations(page) == []
