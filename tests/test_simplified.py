@@ -31,7 +31,7 @@ def test_release_page_shows_the_chinese_text_in_simplified_and_english_as_is(cli
     assert "2023年11月30日" in page
     assert "海關" not in page
     assert "聯絡我們" not in page
-    assert "联络我们" in page
+    assert "联系我们" in page
 
 
 @pytest.mark.parametrize("path", ["", "releases/", "releases/?q=海关", "no-such-page/"])
@@ -49,7 +49,7 @@ def test_simplified_interface_is_fully_translated_by_its_own_catalogue(client, d
 
     assert "最新新闻公报" in page
     assert "跳到主要内容" in page
-    assert "搜寻新闻公报" in page
+    assert "搜索新闻公报" in page
 
 
 def test_nothing_simplified_is_ever_stored(client, demo_release):
@@ -139,5 +139,67 @@ def test_simplified_catalogue_is_complete_and_in_step_with_the_traditional_one()
     catalogue = polib.pofile(str(locale / "zh_Hans/LC_MESSAGES/django.po"))
     assert catalogue.percent_translated() == 100
     assert not catalogue.fuzzy_entries()
-    assert catalogue.find("Search").msgstr == "搜寻"
+    assert catalogue.find("Search").msgstr == "搜索"
     assert (locale / "zh_Hans/LC_MESSAGES/django.mo").exists()
+
+
+# Words a Mainland reader would not write, each with the Mainland word beside it.
+HONG_KONG_ONLY = {
+    "搜寻": "搜索",
+    "联络": "联系",
+    "电邮": "电子邮件",
+    "网页可能已经移走": "网页可能已被移动",
+    "帐户": "账户",
+    "档案": "文件",
+    "预设": "默认",
+    "介面": "界面",
+    "位元组": "字节",
+    "登入": "登录",
+    "使用者": "用户",
+    "储存": "保存",
+    "载入": "加载",
+    "快取": "缓存",
+    "资料": "信息",
+    "上载": "上传",
+    "阔度": "宽度",
+    "毋须": "无须",
+    "介乎": "介于",
+    "职员": "工作人员",
+    "未有": "未",
+    "建立者": "创建者",
+}
+
+
+def test_the_simplified_interface_uses_no_hong_kong_only_word():
+    locale = Path(settings.LOCALE_PATHS[0])
+    catalogue = polib.pofile(str(locale / "zh_Hans/LC_MESSAGES/django.po"))
+    texts = [text for entry in catalogue for text in [entry.msgstr, *entry.msgstr_plural.values()]]
+
+    found = {word: [text for text in texts if word in text] for word in HONG_KONG_ONLY}
+    assert {word: texts for word, texts in found.items() if texts} == {}
+
+
+@pytest.mark.parametrize(
+    ("msgid", "mainland"),
+    [
+        ("Search", "搜索"),
+        ("Contact us", "联系我们"),
+        ("Email", "电子邮件"),
+        ("Clear search and filters", "清除搜索及筛选"),
+        ("default contact", "默认联系信息"),
+    ],
+)
+def test_the_simplified_interface_is_in_mainland_wording(msgid, mainland):
+    locale = Path(settings.LOCALE_PATHS[0])
+    catalogue = polib.pofile(str(locale / "zh_Hans/LC_MESSAGES/django.po"))
+
+    assert catalogue.find(msgid).msgstr == mainland
+
+
+def test_release_text_keeps_its_wording_and_changes_only_its_characters(client, release_factory):
+    release = release_factory(body_zh="市民可搜尋海關電郵及聯絡資料。")
+
+    page = client.get(detail_path(release, "zh-hans")).content.decode()
+
+    assert "市民可搜寻海关电邮及联络资料。" in page
+    assert "搜索新闻公报" in page
