@@ -4,8 +4,10 @@
 `load_demo`, a staff account), serves it with Django's development server on a
 free port of 127.0.0.1, and has Debian's Chromium, driven by Playwright as the
 browser tests do, photograph each page at 1280 and 375 px wide in both
-languages, and the admin as an editor sees it. Each picture is reduced to a
-small palette, so the committed PNGs stay a few hundred KB in all.
+languages, the paragraph-by-paragraph view likewise, a printout of the release
+(print media on an A4-wide page, whole) and the admin as an editor sees it.
+Each picture is reduced to a small palette, so the committed PNGs stay a few
+hundred KB in all.
 """
 
 import os
@@ -38,6 +40,8 @@ WIDTHS = {1280: 900, 375: 812}
 LANGUAGES = {"zh-hant": "zh-HK", "en": "en-GB"}
 STAFF = ("docs", "docs-screenshots")
 COLOURS = 64
+# An A4 sheet's width in CSS pixels (210 mm at 96 px to the inch).
+A4_WIDTH = 794
 
 
 def free_port() -> int:
@@ -99,9 +103,9 @@ def wait_for(url: str) -> None:
     raise SystemExit(f"The demo server did not answer at {url}")
 
 
-def save(page: Page, name: str) -> None:
+def save(page: Page, name: str, full_page: bool = False) -> None:
     path = IMAGES / f"{name}.png"
-    page.screenshot(path=path)
+    page.screenshot(path=path, full_page=full_page)
     Image.open(path).convert("RGB").quantize(COLOURS).save(path, optimize=True)
     print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
 
@@ -125,7 +129,17 @@ def main() -> None:
                 page = context.new_page()
                 page.goto(f"{url}/{language}/releases/1/")
                 save(page, f"release-{language}-{width}")
+                page.click(".release__compare a")
+                save(page, f"parallel-{language}-{width}")
                 context.close()
+            context = browser.new_context(
+                viewport={"width": A4_WIDTH, "height": 1123}, locale=locale
+            )
+            page = context.new_page()
+            page.goto(f"{url}/{language}/releases/1/")
+            page.emulate_media(media="print")
+            save(page, f"print-{language}", full_page=True)
+            context.close()
             context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
             page = context.new_page()
             sign_in(page, url)
