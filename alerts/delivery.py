@@ -129,17 +129,24 @@ def deliver(target: Target | None) -> None:
         while batch := claim(target):
             if not send_batch(batch, renderer):
                 break
-    book_retries(target)
+    book_next(target)
 
 
-def book_retries(target: Target) -> None:
-    next_try = (
-        emails_of(target)
-        .filter(status=Email.Status.QUEUED, retry_at__gt=timezone.now())
-        .aggregate(first=models.Min("retry_at"))["first"]
+def book_next(target: Target) -> None:
+    """Book a sender for the change's next due email: a retry, or another sender's lapse."""
+    now = timezone.now()
+    queued = emails_of(target).filter(status=Email.Status.QUEUED)
+    times = queued.aggregate(
+        retry=models.Min("retry_at", filter=models.Q(retry_at__gt=now)),
+        lapse=models.Min("claimed_until", filter=models.Q(claimed_until__gt=now)),
     )
-    if next_try:
-        wake_at(target, next_try)
+    due = [
+        moment
+        for moment in (times["retry"], times["lapse"] and times["lapse"] + timedelta(seconds=1))
+        if moment
+    ]
+    if due:
+        wake_at(target, min(due))
 
 
 class Renderer:

@@ -54,9 +54,7 @@ def test_every_page_links_to_the_alerts_in_its_footer(client):
 
 
 @time_machine.travel(NOON, tick=False)
-def test_double_opt_in_nothing_but_the_confirmation_is_sent_until_it_is_followed(
-    client, mailbox
-):
+def test_double_opt_in_nothing_but_the_confirmation_is_sent_until_it_is_followed(client, mailbox):
     response = ask(client, languages=Languages.ENGLISH)
     assert response.status_code == 302
     assert response["Location"] == "/en/alerts/check-your-email/"
@@ -94,9 +92,7 @@ def test_a_forged_or_lapsed_confirm_link_gets_a_bilingual_error_page(client):
 
 
 @time_machine.travel(NOON, tick=False)
-def test_the_page_answers_the_same_for_a_subscribed_address_and_changes_nothing(
-    client, mailbox
-):
+def test_the_page_answers_the_same_for_a_subscribed_address_and_changes_nothing(client, mailbox):
     person = subscriber("known@example.org", Languages.CHINESE)
     new = ask(client, "new@example.org")
     known = ask(client, "known@example.org", languages=Languages.ENGLISH)
