@@ -11,7 +11,7 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 TEST_SERVICES := PRESSROOM_TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) PRESSROOM_TEST_REDIS_URL=$(TEST_REDIS_URL)
 
-.PHONY: install run serve test test-sqlite test-postgres lint format messages superuser clean bench bench-search
+.PHONY: install run serve worker test test-sqlite test-postgres lint format messages superuser clean bench bench-search bench-alerts
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,18 +21,28 @@ $(INSTALLED): pyproject.toml
 
 install: $(INSTALLED)
 
+# The site and its background worker (email alerts) together; Ctrl-C stops both.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # A production-like site: DJANGO_DEBUG=0 unless set, so DJANGO_SECRET_KEY and
-# DJANGO_ALLOWED_HOSTS must be given (see the README).
+# DJANGO_ALLOWED_HOSTS must be given (see the README). It serves pages only: run
+# `make worker` beside it (one or more, on any machine sharing the database) to send
+# email alerts (docs/operations.md).
 serve: export DJANGO_DEBUG ?= 0
 serve: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn pressroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+# The background worker for production: sends email alerts, queued in the database.
+worker: export DJANGO_DEBUG ?= 0
+worker: install
+	$(BIN)/python manage.py db_worker --no-reload
 
 # The whole suite twice: on SQLite, then on PostgreSQL.
 test: install lint test-sqlite test-postgres
@@ -62,6 +72,10 @@ bench-search: install
 # Not part of `make test`: builds 100,000 releases and loads a local server (bench/run.py).
 bench: install
 	$(BIN)/python bench/run.py
+
+# Not part of `make test`: 100,000 subscribers, one release, db_worker to a local SMTP sink.
+bench-alerts: install
+	$(BIN)/python bench/alerts.py
 
 superuser: install
 	$(BIN)/python manage.py createsuperuser

@@ -6,7 +6,10 @@ link for a new address, a link to their settings for a confirmed one.
 """
 
 from datetime import timedelta
+from email.utils import make_msgid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -47,7 +50,7 @@ def send(subscriber_id: int) -> None:
         subscriber.email,
         rendered.text.replace(messages.ACTION_PLACEHOLDER, url),
         rendered.html.replace(messages.ACTION_PLACEHOLDER, url),
-        f"confirm-{subscriber.pk}",
+        make_msgid("confirm", domain=urlsplit(settings.SITE_URL).hostname or "localhost"),
         {},
     )
     message.send()

@@ -18,6 +18,7 @@ import logging
 import smtplib
 import uuid
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -192,11 +193,8 @@ def send_batch(batch: list[Email], renderer: Renderer) -> bool:
                 # Erased, suspended or unsubscribed meanwhile: nothing to send.
                 Email.objects.filter(pk=email.pk).update(status=Email.Status.FAILED, claim="")
                 continue
-            message = renderer(email).personalised(
-                subscriber.pk, subscriber.email, f"alert-{email.pk}"
-            )
             try:
-                connection.send_messages([message])
+                send(connection, renderer(email), subscriber, f"alert-{email.pk}")
             except smtplib.SMTPRecipientsRefused as error:
                 codes = [code for code, _ in error.recipients.values()]
                 record_failure(email, error, hard=any(code >= 500 for code in codes))
@@ -217,6 +215,21 @@ def send_batch(batch: list[Email], renderer: Renderer) -> bool:
         except (smtplib.SMTPException, OSError):
             logger.info("SMTP connection closed uncleanly", exc_info=True)
     return True
+
+
+def send(connection, rendered: messages.Rendered, subscriber: Subscriber, key: str) -> None:
+    """Send one subscriber's email over an open connection.
+
+    Over SMTP, the bytes encoded once for the whole change are sent with this
+    subscriber's details put in; other backends (files in development) get the
+    message built in full.
+    """
+    smtp = getattr(connection, "connection", None)
+    wire = rendered.wire(subscriber.pk, subscriber.email, key) if smtp else None
+    if wire is None:
+        connection.send_messages([rendered.personalised(subscriber.pk, subscriber.email, key)])
+    else:
+        smtp.sendmail(parseaddr(settings.DEFAULT_FROM_EMAIL)[1], [subscriber.email], wire)
 
 
 def record_success(email: Email) -> None:

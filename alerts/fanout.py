@@ -84,9 +84,8 @@ def announce_release(release_id: int) -> None:
             change,
             (
                 (pk, languages, [])
-                for pk, languages in subscribers.values_list(
-                    "pk", "subscription__languages"
-                ).iterator(chunk_size=BULK_SIZE)
+                # A list, not a cursor left open: on SQLite an open read blocks other workers.
+                for pk, languages in list(subscribers.values_list("pk", "subscription__languages"))
             ),
         )
     schedule_digest(release.publish_at)

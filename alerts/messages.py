@@ -8,7 +8,7 @@ subscriber by plain string replacement (see `Rendered.personalised`).
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from email.utils import make_msgid
+from email.utils import formatdate
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -26,6 +26,10 @@ from releases.models import Release
 MANAGE_PLACEHOLDER = "@@manage-url@@"
 UNSUBSCRIBE_PLACEHOLDER = "@@unsubscribe-url@@"
 ACTION_PLACEHOLDER = "@@action-url@@"
+ADDRESS_PLACEHOLDER = "recipient@placeholder.invalid"
+ID_PLACEHOLDER = "<message-id@placeholder.invalid>"
+DATE_PLACEHOLDER = "@@date@@"
+TOKEN_PLACEHOLDER = "token-placeholder"
 SUBJECT_SEPARATOR = " | "
 
 
@@ -61,7 +65,7 @@ class Section:
         return html_lang(self.code)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Rendered:
     """A message with a placeholder for each subscriber's links."""
 
@@ -70,48 +74,110 @@ class Rendered:
     html: str
     content_language: str
     link_language: str
+    _wire: bytes | None = field(default=None, init=False, repr=False)
+    _wire_ready: bool = field(default=False, init=False, repr=False)
+    _link_patterns: tuple[str, str] | None = field(default=None, init=False, repr=False)
 
-    def personalised(self, subscriber_id: int, address: str, message_key: str):
-        """Return the message for one subscriber, with their own signed links."""
-        manage = links.absolute(
-            "alerts:manage", self.link_language, links.manage_token(subscriber_id)
-        )
-        unsubscribe = links.absolute(
-            "alerts:unsubscribe", self.link_language, links.unsubscribe_token(subscriber_id)
+    def links_of(self, subscriber_id: int) -> tuple[str, str]:
+        """Return a subscriber's signed manage and unsubscribe URLs."""
+        if self._link_patterns is None:
+            # Resolving the routes once: only the token differs from one subscriber to the next.
+            self._link_patterns = tuple(
+                links.absolute(route, self.link_language, TOKEN_PLACEHOLDER)
+                for route in ("alerts:manage", "alerts:unsubscribe")
+            )
+        manage, unsubscribe = self._link_patterns
+        return (
+            manage.replace(TOKEN_PLACEHOLDER, links.manage_token(subscriber_id)),
+            unsubscribe.replace(TOKEN_PLACEHOLDER, links.unsubscribe_token(subscriber_id)),
         )
 
+    def message(
+        self, address: str, message_id: str, manage: str, unsubscribe: str, date: str = ""
+    ) -> EmailMultiAlternatives:
         def fill(template: str) -> str:
             return template.replace(MANAGE_PLACEHOLDER, manage).replace(
                 UNSUBSCRIBE_PLACEHOLDER, unsubscribe
             )
 
-        return compose(
-            self,
-            address,
-            fill(self.text),
-            fill(self.html),
-            message_key,
-            {
-                "List-Unsubscribe": f"<{unsubscribe}>",
-                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            },
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
+        if date:
+            headers["Date"] = date
+        return compose(self, address, fill(self.text), fill(self.html), message_id, headers)
+
+    def personalised(self, subscriber_id: int, address: str, message_key: str):
+        """Return the message for one subscriber, with their own signed links."""
+        return self.message(address, message_id(message_key), *self.links_of(subscriber_id))
+
+    def wire(self, subscriber_id: int, address: str, message_key: str) -> bytes | None:
+        """Return the message for one subscriber as SMTP sends it, without building it again.
+
+        The message is encoded once with placeholders, then each subscriber's address,
+        Message-ID, date and links are put in as bytes. None when that cannot be done
+        safely: an address that is not plain ASCII, or a part encoded so that a
+        placeholder no longer appears as itself (quoted-printable or base64).
+        """
+        if not self._wire_ready:
+            self._wire_ready = True
+            self._wire = self._prepare_wire()
+        if self._wire is None or not address.isascii():
+            return None
+        manage, unsubscribe = self.links_of(subscriber_id)
+        date = formatdate(localtime=settings.EMAIL_USE_LOCALTIME)
+        return (
+            self._wire.replace(ADDRESS_PLACEHOLDER.encode(), address.encode())
+            .replace(ID_PLACEHOLDER.encode(), message_id(message_key).encode())
+            .replace(DATE_PLACEHOLDER.encode(), date.encode())
+            .replace(MANAGE_PLACEHOLDER.encode(), manage.encode())
+            .replace(UNSUBSCRIBE_PLACEHOLDER.encode(), unsubscribe.encode())
         )
+
+    def _prepare_wire(self) -> bytes | None:
+        prepared = (
+            self.message(
+                ADDRESS_PLACEHOLDER,
+                ID_PLACEHOLDER,
+                MANAGE_PLACEHOLDER,
+                UNSUBSCRIBE_PLACEHOLDER,
+                DATE_PLACEHOLDER,
+            )
+            .message()
+            .as_bytes(linesep="\r\n")
+        )
+        expected = {
+            ADDRESS_PLACEHOLDER: 1,
+            ID_PLACEHOLDER: 1,
+            DATE_PLACEHOLDER: 1,
+            MANAGE_PLACEHOLDER: self.text.count(MANAGE_PLACEHOLDER)
+            + self.html.count(MANAGE_PLACEHOLDER),
+            UNSUBSCRIBE_PLACEHOLDER: 1
+            + self.text.count(UNSUBSCRIBE_PLACEHOLDER)
+            + self.html.count(UNSUBSCRIBE_PLACEHOLDER),
+        }
+        for placeholder, count in expected.items():
+            if prepared.count(placeholder.encode()) != count:
+                return None
+        return prepared
+
+
+def message_id(message_key: str) -> str:
+    """The same email keeps its Message-ID if it is ever sent again (a repeat is seen as one)."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<{message_key}@{domain}>"
 
 
 def compose(
-    rendered: Rendered, address: str, text: str, html: str, message_key: str, headers: dict
+    rendered: Rendered, address: str, text: str, html: str, message_id: str, headers: dict
 ) -> EmailMultiAlternatives:
-    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
     message = EmailMultiAlternatives(
         subject=rendered.subject,
         body=text,
         to=[address],
         headers={
-            # The same email keeps its Message-ID if it is ever sent again, so mail
-            # software can recognise a repeat.
-            "Message-ID": make_msgid(message_key, domain=domain)
-            if message_key.startswith("confirm")
-            else f"<{message_key}@{domain}>",
+            "Message-ID": message_id,
             "Content-Language": rendered.content_language,
             **headers,
         },

@@ -149,6 +149,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the alert workers write at the same time: a write-ahead log lets
+    # readers go on beside a writer and makes each commit cheap (no sync until checkpoint,
+    # still safe when a process is killed); writers wait their turn rather than fail.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cached pages and their content generation must be shared by every app server.

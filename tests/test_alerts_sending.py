@@ -1,6 +1,8 @@
 """Release alerts go out through a real SMTP server, once each, when a release becomes public."""
 
+import email
 from datetime import datetime, timedelta
+from email import policy
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -323,3 +325,21 @@ def test_the_one_click_unsubscribe_post_of_the_email_works_without_a_csrf_token(
     publish_now(title_en="Next")
     run_worker()
     assert len(mailbox.messages) == 1
+
+
+@time_machine.travel(MORNING, tick=False)
+def test_without_email_settings_each_email_is_a_file_a_newcomer_can_open(settings, tmp_path):
+    settings.EMAIL_BACKEND = "alerts.mail_backends.FilePerEmailBackend"
+    settings.EMAIL_FILE_PATH = tmp_path / "mail"
+    subscriber("one@example.org", Languages.ENGLISH)
+    subscriber("two@example.org", Languages.CHINESE)
+    publish_now()
+    run_worker()
+    files = sorted((tmp_path / "mail").iterdir())
+    assert len(files) == 2
+    parsed = [email.message_from_bytes(file.read_bytes(), policy=policy.default) for file in files]
+    assert sorted(header(message, "To") for message in parsed) == [
+        "one@example.org",
+        "two@example.org",
+    ]
+    assert any("香港時間10時00分發出" in text_of(message) for message in parsed)

@@ -2,7 +2,26 @@
 
 import django.db.models.deletion
 import django.utils.timezone
+from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
+
+
+# Publishers see counts and delivery status, export and erase a subscriber, resend failures.
+PUBLISHERS = ["view_subscriber", "delete_subscriber", "view_contentchange"]
+
+
+def grant_publishers(apps, schema_editor):
+    # Permissions are normally created after all migrations; the group needs them now.
+    app_config = apps.get_app_config("alerts")
+    if getattr(app_config, "models_module", None) is None:
+        app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _created = Group.objects.get_or_create(name="Publishers")
+    group.permissions.add(
+        *Permission.objects.filter(content_type__app_label="alerts", codename__in=PUBLISHERS)
+    )
 
 
 class Migration(migrations.Migration):
@@ -136,4 +155,5 @@ class Migration(migrations.Migration):
             model_name='email',
             constraint=models.CheckConstraint(condition=models.Q(('content_change__isnull', True), ('digest_run__isnull', True), _connector='XOR'), name='email_for_a_change_or_a_digest'),
         ),
+        migrations.RunPython(grant_publishers, migrations.RunPython.noop),
     ]
