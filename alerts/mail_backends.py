@@ -8,16 +8,18 @@ from django.utils import timezone
 
 
 class FilePerEmailBackend(filebased.EmailBackend):
-    """Write every email to its own .eml file, so a newcomer can open what was sent."""
+    """Write every email to its own .eml file, so a newcomer can open what was sent.
 
-    def _get_filename(self) -> str:
-        stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
-        return str(Path(self.file_path) / f"{stamp}-{uuid.uuid4().hex[:8]}.eml")
+    Django's file backend writes every message of one connection into one file;
+    alert senders keep a connection open for a whole batch.
+    """
+
+    def open(self) -> bool:
+        return False
 
     def send_messages(self, email_messages) -> int:
-        sent = 0
         for message in email_messages:
-            # Django's backend writes every message of one connection into one file.
-            self.close()
-            sent += super().send_messages([message])
-        return sent
+            stamp = timezone.now().strftime("%Y%m%d-%H%M%S")
+            path = Path(self.file_path) / f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
+            path.write_bytes(message.message().as_bytes(linesep="\n"))
+        return len(email_messages)
