@@ -186,6 +186,7 @@ def send_batch(batch: list[Email], renderer: Renderer) -> bool:
         record_failure(batch[0], error, hard=False)
         release(batch[1:], retry_at=batch[0].retry_at)
         return False
+    successes: list[DeliveryAttempt] = []
     try:
         for index, email in enumerate(batch):
             subscriber = email.subscriber
@@ -208,8 +209,10 @@ def send_batch(batch: list[Email], renderer: Renderer) -> bool:
                 release(batch[index + 1 :], retry_at=email.retry_at)
                 return False
             else:
-                record_success(email)
+                successes.append(record_success(email))
     finally:
+        # The log of successful tries, in one write; each email's sent mark was written at once.
+        DeliveryAttempt.objects.bulk_create(successes)
         try:
             connection.close()
         except (smtplib.SMTPException, OSError):
@@ -232,17 +235,17 @@ def send(connection, rendered: messages.Rendered, subscriber: Subscriber, key: s
         smtp.sendmail(parseaddr(settings.DEFAULT_FROM_EMAIL)[1], [subscriber.email], wire)
 
 
-def record_success(email: Email) -> None:
+def record_success(email: Email) -> DeliveryAttempt:
+    """Mark an email sent the moment the server accepted it; return the try to log."""
     now = timezone.now()
-    with transaction.atomic():
-        Email.objects.filter(pk=email.pk).update(
-            status=Email.Status.SENT,
-            sent_at=now,
-            attempts=models.F("attempts") + 1,
-            claim="",
-            claimed_until=None,
-        )
-        DeliveryAttempt.objects.create(email=email, created_at=now, succeeded=True)
+    Email.objects.filter(pk=email.pk).update(
+        status=Email.Status.SENT,
+        sent_at=now,
+        attempts=models.F("attempts") + 1,
+        claim="",
+        claimed_until=None,
+    )
+    return DeliveryAttempt(email=email, created_at=now, succeeded=True)
 
 
 def retry_delay(attempts: int) -> timedelta:
