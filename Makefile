@@ -27,8 +27,8 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
-	trap 'kill 0' INT TERM; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT); kill $$worker
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # A production-like site: DJANGO_DEBUG=0 unless set, so DJANGO_SECRET_KEY and
 # DJANGO_ALLOWED_HOSTS must be given (see docs/operations.md). It serves pages only: run
