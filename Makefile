@@ -11,8 +11,8 @@ TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 TEST_SERVICES := PRESSROOM_TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) PRESSROOM_TEST_REDIS_URL=$(TEST_REDIS_URL)
 
-.PHONY: install run serve test test-sqlite test-postgres test-clock lint format messages superuser \
-	clean bench bench-search screenshots
+.PHONY: install run serve worker test test-sqlite test-postgres test-clock lint format messages \
+	superuser clean bench bench-search bench-alerts screenshots
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,17 +25,27 @@ install: $(INSTALLED)
 # Debug is off unless asked for: these development targets ask for it.
 run messages superuser bench-search: export DJANGO_DEBUG ?= 1
 
+# The site and its background worker (email alerts) together; Ctrl-C stops both.
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	@$(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # A production-like site: debug off (the default), so DJANGO_SECRET_KEY and
-# DJANGO_ALLOWED_HOSTS must be given (see docs/operations.md).
+# DJANGO_ALLOWED_HOSTS must be given (see docs/operations.md). It serves pages only: run
+# `make worker` beside it (one or more, on any machine sharing the database) to send
+# email alerts.
 serve: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn pressroom.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --access-logfile -
+
+# The background worker for production: sends email alerts, queued in the database.
+worker: export DJANGO_DEBUG ?= 0
+worker: install
+	$(BIN)/python manage.py db_worker --no-reload
 
 # The whole suite twice: on SQLite, then on PostgreSQL.
 test: install lint test-sqlite test-postgres
@@ -78,6 +88,10 @@ bench-search: install
 # Not part of `make test`: builds 100,000 releases and loads a local server (bench/run.py).
 bench: install
 	$(BIN)/python bench/run.py
+
+# Not part of `make test`: 100,000 subscribers, one release, db_worker to a local SMTP sink.
+bench-alerts: install
+	$(BIN)/python bench/alerts.py
 
 # The documentation's pictures (docs/images/), taken of the demo site by Debian's Chromium.
 screenshots: install

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+import dj_email_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +98,9 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "releases",
+    "django_tasks",
+    "django_tasks_db",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -149,6 +153,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the alert workers write at the same time: a write-ahead log lets
+    # readers go on beside a writer and makes each commit cheap (no sync until checkpoint,
+    # still safe when a process is killed); writers wait their turn rather than fail.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cached pages and their content generation must be shared by every app server.
@@ -173,6 +186,43 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env_int("DJANGO_CACHE_MAX_ENTRIES", 5000)},
         }
     }
+
+# Background work (email alerts): Django's tasks framework through its backport, queued in
+# the database so every worker on every machine shares one queue (`manage.py db_worker`).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# Email: EMAIL_URL (smtp://user:password@host:587/?tls=True); without it, each email is
+# written as a file under var/mail/ so a development site shows what it would have sent.
+EMAIL_URL = env_secret("EMAIL_URL")
+if EMAIL_URL:
+    try:
+        email_settings = dj_email_url.parse(EMAIL_URL)
+    except (KeyError, ValueError) as error:
+        raise ImproperlyConfigured(f"EMAIL_URL is not a valid email URL: {error}") from None
+    EMAIL_BACKEND = email_settings["EMAIL_BACKEND"]
+    EMAIL_HOST = email_settings["EMAIL_HOST"]
+    EMAIL_PORT = email_settings["EMAIL_PORT"]
+    EMAIL_HOST_USER = email_settings["EMAIL_HOST_USER"]
+    EMAIL_HOST_PASSWORD = email_settings["EMAIL_HOST_PASSWORD"]
+    EMAIL_USE_TLS = email_settings["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = email_settings["EMAIL_USE_SSL"]
+else:
+    EMAIL_BACKEND = "alerts.mail_backends.FilePerEmailBackend"
+    EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "Pressroom <alerts@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Emails are sent by a worker, with no request to take the site's address from.
+SITE_URL = env(
+    "PRESSROOM_SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}",
+).rstrip("/")
+# Alerts: how long a sender holds the emails it took (a sender that died lets go after it),
+# and how many tries an email gets before it is marked failed.
+ALERTS_CLAIM_SECONDS = env_int("ALERTS_CLAIM_SECONDS", 300)
+ALERTS_SENDERS = env_int("ALERTS_SENDERS", 2)
+ALERTS_MAX_ATTEMPTS = env_int("ALERTS_MAX_ATTEMPTS", 5)
+ALERTS_SUSPEND_AFTER_HARD_FAILURES = env_int("ALERTS_SUSPEND_AFTER_HARD_FAILURES", 3)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

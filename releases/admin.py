@@ -25,6 +25,8 @@ from parler.cache import get_object_cache_keys
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from alerts.admin import delivery_status
+from alerts.tasks import notify_correction
 from releases import publishing, versions
 from releases.admin_forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
 from releases.images import scaled_height
@@ -103,16 +105,21 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
         ]
         if obj and obj.status != Release.Status.DRAFT and publishing.can_publish(request.user):
             fieldsets += [
-                (_("Correction"), {"fields": [("change_note_zh_hant", "change_note_en")]}),
+                (
+                    _("Correction"),
+                    {"fields": [("change_note_zh_hant", "change_note_en"), "notify_subscribers"]},
+                ),
                 (
                     _("Withdrawal"),
                     {"fields": [("withdrawal_reason_zh_hant", "withdrawal_reason_en")]},
                 ),
             ]
+        if obj and obj.status != Release.Status.DRAFT:
+            fieldsets.append((_("Email alerts"), {"fields": ["alert_deliveries"]}))
         return fieldsets
 
     def get_readonly_fields(self, request: HttpRequest, obj: Release | None = None) -> list:
-        return [] if publishing.can_publish(request.user) else ["status"]
+        return ["alert_deliveries"] + ([] if publishing.can_publish(request.user) else ["status"])
 
     def get_form(self, request: HttpRequest, obj: Release | None = None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
@@ -166,6 +173,8 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
                 change_note.set_current_language(language_code)
                 change_note.note = text
             change_note.save()
+            if form.cleaned_data.get("notify_subscribers"):
+                notify_correction(change_note.pk)
 
     # Versions: everyone on staff reads and compares them; publishers restore.
 
@@ -319,6 +328,10 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
                 % {"count": done},
             )
         return None
+
+    @admin.display(description=gettext_lazy("Alert emails"))
+    def alert_deliveries(self, obj: Release) -> str:
+        return delivery_status(obj)
 
     @admin.display(description=gettext_lazy("Chinese title"))
     def chinese_title(self, obj: Release) -> str:

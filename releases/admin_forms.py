@@ -156,6 +156,13 @@ class ReleaseAdminForm(TranslatableModelForm):
             "“Updated [date]: [note]”. Leave both blank for a minor edit."
         ),
     )
+    notify_subscribers = forms.BooleanField(
+        label=gettext_lazy("Notify subscribers of this correction"),
+        required=False,
+        help_text=gettext_lazy(
+            "Emails “Updated:” with the change note to everyone who was sent this release."
+        ),
+    )
     withdrawal_reason_zh_hant = bilingual_field(
         gettext_lazy("Withdrawal reason"),
         CHINESE,
@@ -221,6 +228,10 @@ class ReleaseAdminForm(TranslatableModelForm):
                         f"change_note_{SUFFIXES[code]}",
                         _("A change note is shown in both languages; write it in each."),
                     )
+        if cleaned.get("notify_subscribers") and not any(notes):
+            self.add_error(
+                "notify_subscribers", _("Subscribers are notified of a correction with its note.")
+            )
         return cleaned
 
     def _refuse_stale_version(self, submitted: int | None) -> None:

@@ -89,3 +89,20 @@ def editor_client(client, editor):
 @pytest.fixture
 def publisher_client(client, publisher):
     return signed_in(client, publisher)
+
+
+@pytest.fixture
+def mailbox(settings):
+    """A real SMTP server on a free port of 127.0.0.1, which the site sends through."""
+    from tests.mailbox import Mailbox
+
+    box = Mailbox()
+    box.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", box.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    settings.SITE_URL = "https://press.example.org"
+    yield box
+    box.stop()

@@ -17,6 +17,9 @@ from tests.files import image_bytes, pdf_bytes, upload
 GROUPS_MIGRATION = importlib.import_module(
     "releases.migrations.0004_editors_and_publishers_groups"
 )
+ALERTS_MIGRATION = importlib.import_module(
+    "alerts.migrations.0001_subscribers_content_changes_emails"
+)
 
 
 def restart_ids() -> None:
@@ -112,6 +115,7 @@ def staff_member(username: str, group: str, password: str = "pw") -> User:
     if not Group.objects.filter(name=group).exists():
         # A transactional test before this one flushed the tables; make the groups again.
         GROUPS_MIGRATION.create_groups(apps, None)
+        ALERTS_MIGRATION.grant_publishers(apps, None)
     user = User.objects.create_user(username, f"{username}@example.org", password, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user

@@ -138,9 +138,9 @@ def test_public_list_reads_its_index_in_order_without_sorting(corpus, page_of):
 
 
 # Session, user, permissions (twice), the release, its translations, topics,
-# images and attachments with their translations, contacts, topic choices, and
-# the savepoint pair around the form.
-ADMIN_CHANGE_QUERIES = 15
+# images and attachments with their translations, contacts, topic choices, its
+# alert emails counted by status, and the savepoint pair around the form.
+ADMIN_CHANGE_QUERIES = 16
 
 
 @pytest.mark.parametrize("files", [1, 5], ids=["1-of-each", "5-of-each"])

@@ -1,0 +1,105 @@
+"""Subscribe, confirm, manage and unsubscribe: pages every reader can reach without an account."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from alerts import links, subscribing
+from alerts.forms import PreferencesForm, SubscribeForm
+from alerts.models import Subscriber
+from pressroom.client_ip import client_ip
+from releases.models import Topic
+
+TOO_MANY_REQUESTS = 429
+
+
+def _page(request: HttpRequest, template: str, status: int = 200, **context) -> HttpResponse:
+    return render(request, f"alerts/{template}.html", {"noindex": True, **context}, status=status)
+
+
+def _link_invalid(request: HttpRequest) -> HttpResponse:
+    return _page(request, "link_invalid", status=404)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def subscribe(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        chosen = Topic.objects.filter(slug=request.GET.get("topic", "")[:50])
+        return _page(request, "subscribe", form=SubscribeForm(initial={"topics": chosen}))
+    form = SubscribeForm(request.POST)
+    if subscribing.over_limit(request.POST.get("email", "")[:254], client_ip(request)):
+        form.is_valid()
+        form.add_error(
+            None, _("Too many requests from you or for this address. Please try again in an hour.")
+        )
+        return _page(request, "subscribe", status=TOO_MANY_REQUESTS, form=form)
+    if not form.is_valid():
+        return _page(request, "subscribe", status=400, form=form)
+    if not form.is_robot():
+        data = form.cleaned_data
+        subscribing.ask(data["email"], data["languages"], data["frequency"], data["topics"])
+    return redirect("alerts:check-email")
+
+
+@never_cache
+def check_email(request: HttpRequest) -> HttpResponse:
+    return _page(request, "check_email")
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    # A link checker opening the link confirms nothing: confirming takes a button (POST).
+    subscriber = Subscriber.objects.filter(pk=links.confirmed_id(token)).first()
+    if subscriber is None:
+        return _link_invalid(request)
+    if request.method == "POST":
+        subscribing.confirm(subscriber)
+        return redirect("alerts:manage", token=links.manage_token(subscriber.pk))
+    return _page(request, "confirm", subscriber=subscriber)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage(request: HttpRequest, token: str) -> HttpResponse:
+    subscriber = (
+        Subscriber.objects.select_related("subscription")
+        .filter(pk=links.managed_id(token), confirmed_at__isnull=False)
+        .first()
+    )
+    if subscriber is None:
+        return _link_invalid(request)
+    form = PreferencesForm(
+        request.POST if request.method == "POST" else None, instance=subscriber.subscription
+    )
+    saved = request.method == "POST" and form.is_valid()
+    if saved:
+        form.save()
+    status = 400 if request.method == "POST" and not saved else 200
+    return _page(
+        request,
+        "manage",
+        status=status,
+        form=form,
+        saved=saved,
+        subscriber=subscriber,
+        unsubscribe_token=links.unsubscribe_token(subscriber.pk),
+    )
+
+
+@never_cache
+@csrf_exempt  # RFC 8058: mail clients unsubscribe with a bare POST, no token, no cookie
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    subscriber_id = links.unsubscribed_id(token)
+    if subscriber_id is None:
+        return _link_invalid(request)
+    if request.method == "POST":
+        Subscriber.objects.filter(pk=subscriber_id).delete()
+        return _page(request, "unsubscribed")
+    # Opening the link (a mail scanner may) asks; only the button (POST) unsubscribes.
+    return _page(request, "unsubscribe", token=token)
