@@ -170,6 +170,10 @@ else:
         }
     }
 
+# Off, every public page is rendered for every request (validators still sent): how the
+# benchmark measures a page "rendered afresh" without inventing addresses to miss the cache.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from releases import search
+from releases.cache import reads_query
 from releases.forms import ArchiveFilterForm
 from releases.languages import content_html_lang, content_language
 from releases.models import Release, Topic
@@ -28,6 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "releases/home.html", {"releases": releases})
 
 
+@reads_query("q", "topic", "year", "month", "page")
 def archive(request: HttpRequest) -> HttpResponse:
     """List public releases, newest first, filtered by topic, year, month and search words.
 
