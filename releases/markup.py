@@ -2,6 +2,7 @@
 
 import html
 import re
+from functools import cached_property
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -18,19 +19,36 @@ _TAG = re.compile(r"<[^>]+>")
 _BLOCK_TAG = re.compile(r"</?(?:p|br|li|ul|ol|h\d|blockquote|pre|hr)\b[^>]*>")
 
 
-def render(source: str) -> SafeString:
-    """Render CommonMark to HTML that is safe to put on a page."""
-    rendered = _markdown.render(source)
-    return mark_safe(nh3.clean(rendered, tags=_ALLOWED_TAGS, link_rel="noopener noreferrer"))
+class Body:
+    """A CommonMark body, parsed once for everything a page shows of it."""
 
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.tokens = _markdown.parse(source)
 
-def first_paragraph(source: str) -> str:
-    """Return the first paragraph of a CommonMark body as plain text."""
-    for token in _markdown.parse(source):
-        if token.type == "inline" and token.content.strip():
-            plain = _TAG.sub("", _markdown.renderInline(token.content))
-            return html.unescape(plain).strip()
-    return ""
+    @cached_property
+    def html(self) -> SafeString:
+        """The body as HTML that is safe to put on a page."""
+        rendered = _markdown.renderer.render(self.tokens, _markdown.options, {})
+        return mark_safe(nh3.clean(rendered, tags=_ALLOWED_TAGS, link_rel="noopener noreferrer"))
+
+    @cached_property
+    def first_paragraph(self) -> str:
+        """The first paragraph as plain text."""
+        for token in self.tokens:
+            if token.type == "inline" and token.content.strip():
+                inline = _markdown.renderer.renderInline(token.children, _markdown.options, {})
+                return html.unescape(_TAG.sub("", inline)).strip()
+        return ""
+
+    @cached_property
+    def block_count(self) -> int:
+        """How many top-level blocks (paragraphs, lists, headings…) the body has."""
+        return sum(
+            1
+            for token in self.tokens
+            if token.level == 0 and token.nesting in (0, 1) and token.type != "inline"
+        )
 
 
 def plain_text(source: str) -> str:
@@ -38,12 +56,3 @@ def plain_text(source: str) -> str:
     # Blocks part with a space; inline tags vanish, so 香港<em>海關</em> stays one run.
     plain = html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", _markdown.render(source))))
     return " ".join(plain.split())
-
-
-def block_count(source: str) -> int:
-    """Return how many top-level blocks (paragraphs, lists, headings…) a body has."""
-    return sum(
-        1
-        for token in _markdown.parse(source)
-        if token.level == 0 and token.nesting in (0, 1) and token.type != "inline"
-    )

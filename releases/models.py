@@ -301,7 +301,7 @@ class Release(TranslatableModel):
     def paragraphs_align(self) -> bool:
         """Whether both translations have as many paragraphs, so they can sit pair by pair."""
         translations = self.translations.all()
-        counts = {markup.block_count(translation.body) for translation in translations}
+        counts = {translation.parsed_body.block_count for translation in translations}
         return len(translations) == 2 and len(counts) == 1
 
     @property
@@ -330,12 +330,20 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
         return self.title
 
     @property
+    def parsed_body(self) -> markup.Body:
+        """The body, parsed once for the page (its HTML, lead, block count), again if edited."""
+        parsed = self.__dict__.get("_parsed_body")
+        if parsed is None or parsed.source != self.body:
+            parsed = self.__dict__["_parsed_body"] = markup.Body(self.body)
+        return parsed
+
+    @property
     def lead(self) -> str:
-        return self.summary or markup.first_paragraph(self.body)
+        return self.summary or self.parsed_body.first_paragraph
 
     @property
     def body_html(self) -> str:
-        return markup.render(self.body)
+        return self.parsed_body.html
 
     @property
     def figures(self) -> list["Figure"]:
