@@ -12,7 +12,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 TEST_SERVICES := PRESSROOM_TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) PRESSROOM_TEST_REDIS_URL=$(TEST_REDIS_URL)
 
 .PHONY: install run serve test test-sqlite test-postgres test-clock lint format messages superuser \
-	clean bench bench-search screenshots
+	clean bench bench-search screenshots fuzz soak
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -76,6 +76,11 @@ bench-search: install
 # Not part of `make test`: builds 100,000 releases and loads a local server (bench/run.py).
 bench: install
 	$(BIN)/python bench/run.py
+
+# Not part of `make test`: 10,000 generated hostile requests at a production-like server
+# (bench/fuzz.py); fails when any got a 5xx.
+fuzz: install
+	$(BIN)/python bench/fuzz.py
 
 # The documentation's pictures (docs/images/), taken of the demo site by Debian's Chromium.
 screenshots: install

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -50,11 +51,16 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, b
 
 
 @contextmanager
-def gunicorn(env: dict, port: int) -> Iterator[subprocess.Popen]:
-    """Serve the project as production does: gunicorn, 2 workers, whitenoise for static."""
-    command = [str(BIN / "gunicorn"), "pressroom.wsgi:application", "--workers", "2"]
+def gunicorn(
+    env: dict, port: int, workers: int = 2, log: IO | None = None
+) -> Iterator[subprocess.Popen]:
+    """Serve the project as production does: gunicorn, 2 workers, whitenoise for static.
+
+    `log`, when given, receives the server's output (Django's log, with tracebacks).
+    """
+    command = [str(BIN / "gunicorn"), "pressroom.wsgi:application", "--workers", str(workers)]
     command += ["--bind", f"{HOST}:{port}", "--log-level", "warning"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
     try:
         wait_until_served(port, "/zh-hant/", server)
         yield server
