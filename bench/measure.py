@@ -66,7 +66,12 @@ def gunicorn(
         yield server
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # A worker stuck on a lost connection must not outlive the run.
+            server.kill()
+            server.wait(timeout=30)
 
 
 def wait_until_served(port: int, path: str, server: subprocess.Popen) -> None:
