@@ -36,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -289,12 +290,16 @@ class Publisher:
         if status != 302:
             raise RuntimeError(f"the publisher could not sign in ({status})")
 
-    def publish(self, pk: int, title: str) -> bool:
-        """Save a release with a new English title, published; tell whether it was taken."""
+    def publish(self, pk: int, title: str) -> str:
+        """Save a release with a new English title, published; return the admin's answer.
+
+        "saved" is the admin's redirect after a save; anything else is a status
+        code, or "no answer" when the server did not answer in time.
+        """
         url = f"/admin/releases/release/{pk}/change/?language=en"
         status, _headers, page = self.request("GET", url)
         if status != 200:
-            return False
+            return str(status)
         form_html = re.search(r'<form[^>]*id="release_form".*?</form>', page, re.S)
         parser = FormFields()
         parser.feed(form_html.group(0) if form_html else page)
@@ -302,7 +307,7 @@ class Publisher:
         fields = [(n, v) for n, v in fields if n != "status"] + [("status", "published")]
         fields += [("title", title), ("_save", "Save")]
         status, _headers, _page = self.request("POST", url, fields)
-        return status == 302
+        return "saved" if status == 302 else str(status)
 
 
 def shows(port: int, path: str, title: str) -> bool:
@@ -327,11 +332,11 @@ def publish_every_second(
         started = time.monotonic()
         title = TITLE.format(number=number)
         try:
-            taken = publisher.publish(pk, title)
+            answer = publisher.publish(pk, title)
         except OSError:
-            taken = False
+            answer = "no answer"
         shown_after = None
-        if taken:
+        if answer == "saved":
             path = f"/en/releases/{pk}/"
             status, headers, _body = measure.get(port, path)
             page = headers.get("Location", path) if status == 301 else path
@@ -340,7 +345,7 @@ def publish_every_second(
                 if shows(port, page, title):
                     shown_after = time.monotonic() - saved
                     break
-        found["saves"].append({"pk": pk, "taken": taken, "shown_after": shown_after})
+        found["saves"].append({"pk": pk, "answer": answer, "shown_after": shown_after})
         time.sleep(max(0.0, 1.0 - (time.monotonic() - started)))
 
 
@@ -468,7 +473,8 @@ def report(results: dict) -> str:
     found = results["found"]
     load = found["load"]
     saves = found["saves"]
-    taken = [save for save in saves if save["taken"]]
+    taken = [save for save in saves if save["answer"] == "saved"]
+    answers = Counter(save["answer"] for save in saves)
     shown = [save["shown_after"] for save in taken if save["shown_after"] is not None]
     other_5xx = sum(
         count for code, count in load["statuses"].items() if code >= 500 and code != 503
@@ -482,7 +488,12 @@ def report(results: dict) -> str:
         ("5xx other than 503 (failures)", f"{other_5xx:,}"),
         ("socket errors", load["socket_errors"]),
         ("latency p50 / p99", f"{load['p50_ms']:.1f} ms / {load['p99_ms']:.1f} ms"),
-        ("saves sent / acknowledged", f"{len(saves)} / {len(taken)}"),
+        (
+            "saves sent / acknowledged",
+            f"{len(saves)} / {len(taken)} ("
+            + ", ".join(f"{answer}: {count}" for answer, count in sorted(answers.items()))
+            + ")",
+        ),
         ("acknowledged saves found in the database", f"{found['saves_in_database']}"),
         ("changes shown on 8 reads in a row", f"{len(shown)} of {len(taken)}"),
         ("longest a change took to show", f"{max(shown):.2f} s" if shown else "–"),
