@@ -249,7 +249,7 @@ def fuzz(port: int, log_path) -> dict:
             time.sleep(0.2)  # Let the worker finish writing its traceback.
             with log_path.open("rb") as log:
                 log.seek(logged)
-                trace = log.read().decode("utf-8", "replace")
+                trace = log.read().decode("utf-8", "replace").replace(f"{measure.ROOT}/", "")
             failures.append(
                 {
                     "status": status,

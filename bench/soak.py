@@ -465,7 +465,7 @@ def run() -> dict:
         )
         # The log goes with the folder: keep every traceback's last lines, which name
         # what failed (a worker timeout, a lost connection…).
-        logged = log_path.read_text(errors="replace")
+        logged = log_path.read_text(errors="replace").replace(f"{measure.ROOT}/", "")
         found["tracebacks"] = [
             "\n".join(block.strip().splitlines()[-6:])
             for block in logged.split("Traceback (most recent call last)")[1:]
