@@ -12,7 +12,7 @@ TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 TEST_SERVICES := PRESSROOM_TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) PRESSROOM_TEST_REDIS_URL=$(TEST_REDIS_URL)
 
 .PHONY: install run serve worker test test-sqlite test-postgres test-clock lint format messages \
-	superuser clean bench bench-search bench-alerts screenshots
+	superuser clean bench bench-search bench-alerts screenshots fuzz soak
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -92,6 +92,16 @@ bench: install
 # Not part of `make test`: 100,000 subscribers, one release, db_worker to a local SMTP sink.
 bench-alerts: install
 	$(BIN)/python bench/alerts.py
+
+# Not part of `make test`: 10,000 generated hostile requests at a production-like server
+# (bench/fuzz.py); fails when any got a 5xx.
+fuzz: install
+	$(BIN)/python bench/fuzz.py
+
+# Not part of `make test`: about 5 minutes, as root. The production set-up under 64 connections
+# while its own PostgreSQL and Redis fail under it (bench/soak.py).
+soak: install
+	$(BIN)/python bench/soak.py
 
 # The documentation's pictures (docs/images/), taken of the demo site by Debian's Chromium.
 screenshots: install

@@ -11,6 +11,7 @@ from alerts import links, subscribing
 from alerts.forms import PreferencesForm, SubscribeForm
 from alerts.models import Subscriber
 from pressroom.client_ip import client_ip
+from releases.cache import reads_query
 from releases.models import Topic
 
 TOO_MANY_REQUESTS = 429
@@ -24,6 +25,8 @@ def _link_invalid(request: HttpRequest) -> HttpResponse:
     return _page(request, "link_invalid", status=404)
 
 
+# A topic's "Follow this topic by email" link chooses that topic.
+@reads_query("topic")
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:

@@ -5,7 +5,6 @@ connections and duration.
 """
 
 import http.client
-import itertools
 import json
 import os
 import re
@@ -20,6 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -27,20 +27,6 @@ HOST = "127.0.0.1"
 WRK_THREADS, WRK_CONNECTIONS, WRK_SECONDS = 2, 8, 3
 TIMED_REQUESTS, WARM_UP_REQUESTS = 40, 3
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-
-# Each request gets a query string never seen before, so every one misses the page
-# cache and is rendered; threads number their requests apart.
-CACHE_BUSTING_LUA = """
-function setup(thread)
-  thread_count = (thread_count or 0) + 1
-  thread:set("thread_id", thread_count)
-end
-counter = 0
-function request()
-  counter = counter + 1
-  return wrk.format(nil, wrk.path .. "?nocache=" .. (thread_id or 0) .. "-" .. counter)
-end
-"""
 
 
 def free_port() -> int:
@@ -65,17 +51,27 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, b
 
 
 @contextmanager
-def gunicorn(env: dict, port: int) -> Iterator[subprocess.Popen]:
-    """Serve the project as production does: gunicorn, 2 workers, whitenoise for static."""
-    command = [str(BIN / "gunicorn"), "pressroom.wsgi:application", "--workers", "2"]
+def gunicorn(
+    env: dict, port: int, workers: int = 2, log: IO | None = None
+) -> Iterator[subprocess.Popen]:
+    """Serve the project as production does: gunicorn, 2 workers, whitenoise for static.
+
+    `log`, when given, receives the server's output (Django's log, with tracebacks).
+    """
+    command = [str(BIN / "gunicorn"), "pressroom.wsgi:application", "--workers", str(workers)]
     command += ["--bind", f"{HOST}:{port}", "--log-level", "warning"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env)
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
     try:
         wait_until_served(port, "/zh-hant/", server)
         yield server
     finally:
         server.send_signal(signal.SIGTERM)
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # A worker stuck on a lost connection must not outlive the run.
+            server.kill()
+            server.wait(timeout=30)
 
 
 def wait_until_served(port: int, path: str, server: subprocess.Popen) -> None:
@@ -111,33 +107,19 @@ def ensure_wrk() -> str:
     return shutil.which("wrk")
 
 
-def throughput(port: int, path: str, cache_busting: bool = False) -> float:
+def throughput(port: int, path: str) -> float:
     """Return requests per second wrk gets from a path; refuse runs with errors."""
     command = ["wrk", f"-t{WRK_THREADS}", f"-c{WRK_CONNECTIONS}", f"-d{WRK_SECONDS}s"]
-    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-        if cache_busting:
-            script.write(CACHE_BUSTING_LUA)
-            script.flush()
-            command += ["-s", script.name]
-        output = subprocess.run(
-            [*command, f"http://{HOST}:{port}{path}"], capture_output=True, text=True, check=True
-        ).stdout
+    output = subprocess.run(
+        [*command, f"http://{HOST}:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
     if "Non-2xx or 3xx responses" in output:
         raise RuntimeError(f"wrk saw failed responses for {path}:\n{output}")
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
-# Every timed request gets an address of its own, across all measures of a run, so no
-# measure is answered from a page another one left in the cache.
-_fresh_addresses = itertools.count()
-
-
-def busted(path: str) -> str:
-    return f"{path}{'&' if '?' in path else '?'}nocache=timing-{next(_fresh_addresses)}"
-
-
 def paired_medians_ms(first: tuple[int, str], second: tuple[int, str]) -> tuple[float, float]:
-    """Return the median times, in ms, of two pages (port, path) rendered afresh.
+    """Return the median times, in ms, of two pages (port, path) from servers without a cache.
 
     Requests alternate between the two, so a change in the machine's load
     during the run weighs on both alike.
@@ -146,7 +128,7 @@ def paired_medians_ms(first: tuple[int, str], second: tuple[int, str]) -> tuple[
     for n in range(-WARM_UP_REQUESTS, TIMED_REQUESTS):
         for port, path in times:
             started = time.perf_counter()
-            status, _headers, _body = get(port, busted(path))
+            status, _headers, _body = get(port, path)
             elapsed = (time.perf_counter() - started) * 1000
             if status != 200:
                 raise RuntimeError(f"{path} answered {status}")

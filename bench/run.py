@@ -3,7 +3,7 @@
 `make bench` runs this. It builds two throwaway SQLite databases in
 bench/.work/ (`load_demo`, then `seed_releases`), serves both side by side with
 gunicorn as production does (DJANGO_DEBUG=0, collected static files,
-whitenoise, two workers each, the local-memory cache) on free ports of
+whitenoise, two workers each, a file cache of their own) on free ports of
 127.0.0.1 (PORT=… chooses the large one's), and measures, each as a ratio
 within this one run:
 
@@ -13,13 +13,15 @@ within this one run:
 2. the median time of each page when rendered afresh, at 100,000 releases
    against 100, requests alternating between the two servers; pages the
    branch does not have (404) are left out, with a note;
-3. queries per page (first request after a change, another address, cached);
+3. queries per page (first request after a change, rendered afresh, cached);
 4. the compressed bytes of the release page and its stylesheet, and
-   Lighthouse's scores for the home and release pages.
+   Lighthouse's scores for the home and release pages;
+5. the page cache's hit rate for a mix of links with tracking parameters
+   (bench/hit_rate.py).
 
-"Rendered afresh" means each request carries a query string never seen
-before (`?nocache=…`), so it misses the page cache while everything else,
-settings included, is exactly as in production.
+"Rendered afresh" means served with the page cache off (DJANGO_PAGE_CACHE=0),
+everything else exactly as in production; a third server of the large
+database, with its page cache on, answers the cached measures.
 """
 
 import argparse
@@ -33,6 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import quote
 
+import hit_rate
 import measure
 
 WORK = measure.ROOT / "bench" / ".work"
@@ -54,7 +57,7 @@ SEARCHES = ("search 海關", "search customs")
 
 TARGETS = {
     "cached_vs_static": 0.5,
-    "uncached_vs_static": 0.2,
+    "uncached_vs_static": 0.25,
     "growth": 1.2,
     "search_ms": 50,
     "uncached_queries": 5,
@@ -63,7 +66,7 @@ TARGETS = {
 }
 
 
-def environment(database: Path) -> dict:
+def environment(database: Path, page_cache: bool = False) -> dict:
     """Return a production-like environment for one database, with no shared cache."""
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     return {
@@ -72,8 +75,9 @@ def environment(database: Path) -> dict:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "DATABASE_URL": f"sqlite:///{database}",
-        # Each database's server keeps its own page cache.
-        "DJANGO_CACHE_DIR": str(WORK / f"cache-{database.stem}"),
+        # Each server keeps its own cache.
+        "DJANGO_CACHE_DIR": str(WORK / f"cache-{database.stem}{'-on' * page_cache}"),
+        "DJANGO_PAGE_CACHE": "1" if page_cache else "0",
         "DJANGO_LOG_LEVEL": "WARNING",
         # Plain HTTP on the loopback: no proxy in front to end TLS.
         "DJANGO_SECURE_SSL_REDIRECT": "0",
@@ -106,14 +110,17 @@ def release_path(port: int) -> str:
     return headers["Location"]
 
 
-def measure_all(ports: dict[int, int], lighthouse: Path | None) -> dict:
+def measure_all(ports: dict, lighthouse: Path | None) -> dict:
     """Serve both databases side by side and measure them; return the findings."""
     envs = {size: environment(build_database(size)) for size in SIZES}
     small, large = SIZES
+    cached = environment(WORK / f"bench-{large}.sqlite3", page_cache=True)
+    shutil.rmtree(cached["DJANGO_CACHE_DIR"], ignore_errors=True)
     found: dict = {"medians_ms": {}, "missing": [], "baseline": {}}
     with (
         measure.gunicorn(envs[small], ports[small]),
         measure.gunicorn(envs[large], ports[large]) as server,
+        measure.gunicorn(cached, ports["cached"]),
     ):
         pages = {**PAGES, "release": release_path(ports[large])}
         for name, path in pages.items():
@@ -132,7 +139,10 @@ def measure_all(ports: dict[int, int], lighthouse: Path | None) -> dict:
                     strict=True,
                 )
             )
-        found["throughput"] = throughput(server, ports[large], pages["release"])
+        found["hit_rate"] = hit_rate.hit_rate(
+            ports["cached"], Path(cached["DJANGO_CACHE_DIR"]), pages["release"]
+        )
+        found["throughput"] = throughput(server, ports[large], ports["cached"], pages["release"])
         found["bytes"] = measure.compressed_bytes(ports[large], pages["release"])
         if lighthouse:
             base = f"http://{measure.HOST}:{ports[large]}"
@@ -144,7 +154,7 @@ def measure_all(ports: dict[int, int], lighthouse: Path | None) -> dict:
     output = subprocess.run(
         [sys.executable, str(measure.ROOT / "bench" / "queries.py"), json.dumps(present)],
         cwd=measure.ROOT,
-        env=envs[large],
+        env=cached,
         capture_output=True,
         text=True,
         check=True,
@@ -153,7 +163,7 @@ def measure_all(ports: dict[int, int], lighthouse: Path | None) -> dict:
     return found
 
 
-def throughput(server: subprocess.Popen, port: int, release: str) -> dict:
+def throughput(server: subprocess.Popen, port: int, cached_port: int, release: str) -> dict:
     """Compare the release page, cached and not, with a static file of the same bytes."""
     page = measure.get(port, release)[2]
     static_root = measure.ROOT / "staticfiles"
@@ -168,8 +178,8 @@ def throughput(server: subprocess.Popen, port: int, release: str) -> dict:
     # machine can only slow a run down, and alternating spreads their effect evenly.
     for _round in range(THROUGHPUT_ROUNDS):
         runs["static"].append(measure.throughput(port, static))
-        runs["cached"].append(measure.throughput(port, release))
-        runs["uncached"].append(measure.throughput(port, release, cache_busting=True))
+        runs["cached"].append(measure.throughput(cached_port, release))
+        runs["uncached"].append(measure.throughput(port, release))
     return {"page_bytes": len(page), "runs": runs} | {
         kind: max(rates) for kind, rates in runs.items()
     }
@@ -229,6 +239,14 @@ def report(results: dict) -> str:
         f"< {TARGETS['release_bytes']:,} bytes",
         sizes["total"] < TARGETS["release_bytes"],
     )
+    mix = found["hit_rate"]
+    row(
+        f"5. page cache hit rate, {mix['requests']:,} links ({mix['with_tracking']:,} "
+        "with tracking parameters)",
+        f"{mix['hit_rate']:.1%} ({mix['pages_stored']:,} pages stored)",
+        f"{mix['best_possible']:.1%} (each page once)",
+        mix["hit_rate"] >= mix["best_possible"] and mix["not_200"] == 0,
+    )
     if "lighthouse" not in found:
         row("4. Lighthouse", "not run: npm or Chromium is missing", "", None)
     for page, scores in found.get("lighthouse", {}).items():
@@ -252,7 +270,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 0))
     port = parser.parse_args().port or measure.free_port()
-    ports = {SIZES[0]: measure.free_port(), SIZES[1]: port}
+    ports = {SIZES[0]: measure.free_port(), SIZES[1]: port, "cached": measure.free_port()}
     measure.ensure_wrk()
     WORK.mkdir(parents=True, exist_ok=True)
     measure.manage(environment(WORK / "unused.sqlite3"), "collectstatic", "--noinput", "-v0")

@@ -224,6 +224,10 @@ ALERTS_SENDERS = env_int("ALERTS_SENDERS", 2)
 ALERTS_MAX_ATTEMPTS = env_int("ALERTS_MAX_ATTEMPTS", 5)
 ALERTS_SUSPEND_AFTER_HARD_FAILURES = env_int("ALERTS_SUSPEND_AFTER_HARD_FAILURES", 3)
 
+# Off, every public page is rendered for every request (validators still sent): how the
+# benchmark measures a page "rendered afresh" without inventing addresses to miss the cache.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
+
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from pressroom.media import serve_media
 from pressroom.views import healthz
+from releases.cache import reads_query
 from releases.sitemaps import SITEMAPS
 from releases.views import robots_txt
 
@@ -16,7 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path(
         "sitemap.xml",
-        sitemap,
+        # Django's sitemap view reads its page number from `p`.
+        reads_query("p")(sitemap),
         {"sitemaps": SITEMAPS, "template_name": "releases/sitemap.xml"},
         name="sitemap",
     ),

@@ -16,15 +16,18 @@ import hashlib
 import logging
 import math
 import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Subquery
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpRequest
+from django.http import HttpRequest, QueryDict
 from django.utils import timezone, translation
 from redis.exceptions import RedisError
 
@@ -146,8 +149,42 @@ def _version(generation: dict, times: dict) -> ContentVersion:
     )
 
 
+def reads_query(*names: str) -> Callable[[Callable], Callable]:
+    """Declare the query parameters a view reads: the only ones its page is cached by.
+
+    The page cache strips every other parameter (`fbclid`, `utm_source`, …) before
+    the view runs, so such a parameter neither misses the cache nor adds an entry,
+    and no page can echo one into what every later reader receives. A view that
+    declares nothing reads no parameter at all. The view itself is left as it is:
+    the declaration is made on a thin wrapper, so a library's view can be declared too.
+    """
+
+    def declare(view: Callable) -> Callable:
+        @wraps(view)
+        def page(request: HttpRequest, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        page.query_parameters = tuple(sorted(set(names)))
+        return page
+
+    return declare
+
+
+def canonical_query(query: QueryDict, names: Iterable[str]) -> QueryDict:
+    """Return only the parameters in `names`, in that order, each once and none blank.
+
+    A repeated parameter keeps its last value, the one `QueryDict.get()` gives a
+    view; spaces around a value are dropped, and a blank value counts as none.
+    """
+    kept = [(name, value) for name in names if (value := query.get(name, "").strip())]
+    return QueryDict(urlencode(kept))
+
+
 def page_key(request: HttpRequest, version: ContentVersion) -> str:
-    """Return the cache key of a page: content version, interface language and full URL."""
+    """Return the cache key of a page: content version, interface language and full URL.
+
+    The request's query string is already canonical (see `canonical_query`) here.
+    """
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return PAGE_KEY.format(version=version.key, language=translation.get_language(), url=url)
 

@@ -4,8 +4,13 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
-from django.utils.translation import get_language, get_language_from_path, get_language_info
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import (
+    get_language,
+    get_language_from_path,
+    get_language_info,
+    override,
+)
 
 from releases.languages import CHINESE, ENGLISH, SIMPLIFIED, html_lang
 
@@ -18,33 +23,44 @@ OG_LOCALES = {CHINESE: "zh_HK", SIMPLIFIED: "zh_CN", ENGLISH: "en_GB"}
 CANONICAL_PARAMETERS = ("topic", "year", "month", "page")
 
 
-def canonical_path(request: HttpRequest) -> str:
-    """Return the page's path with only the query parameters that make it distinct."""
+def canonical_query(request: HttpRequest) -> str:
+    """Return the query string ("?…" or "") of the parameters that make the page distinct."""
     kept = [(name, request.GET[name]) for name in CANONICAL_PARAMETERS if request.GET.get(name)]
-    return f"{request.path}?{urlencode(kept)}" if kept else request.path
+    return f"?{urlencode(kept)}" if kept else ""
 
 
-def in_language(path: str, code: str) -> str:
-    """Return the same address under another language's prefix, even where no page answers.
+def path_in(request: HttpRequest, language: str) -> str:
+    """Return the page's path under another interface language.
 
-    translate_url() leaves an address it cannot resolve as it is, which on a 404 page
-    would make every language link point back at the same wrong page.
+    What `translate_url` gives, from the match the request already has: one
+    reverse, instead of resolving the path again for every link. A path that
+    matched no view (a 404) is the same path under the other prefix, so a
+    reader who landed on a wrong address can still change language.
     """
-    translated = translate_url(path, code)
-    prefix = get_language_from_path(path)
-    if translated == path and prefix and prefix != code:
-        return f"/{code}/{path.removeprefix(f'/{prefix}/')}"
-    return translated
+    match = request.resolver_match
+    if match is not None and match.url_name is not None:
+        with override(language):
+            try:
+                return reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:
+                pass
+    prefix = get_language_from_path(request.path)
+    if prefix and prefix != language:
+        return f"/{language}/{request.path.removeprefix(f'/{prefix}/')}"
+    return request.path
 
 
 def languages(request: HttpRequest) -> dict:
     """Link the current page in every interface language, and name its canonical address."""
     current = get_language()
-    path = canonical_path(request)
+    canonical = canonical_query(request)
+    # The page cache has left only the parameters the page reads (releases.cache).
+    query = request.META.get("QUERY_STRING", "")
+    query = f"?{query}" if query else ""
+    paths = {code: path_in(request, code) for code, _name in settings.LANGUAGES}
     links = []
     # The switcher reads 繁 / 简 / EN: the two Chinese scripts side by side.
-    for code in sorted(dict(settings.LANGUAGES), key=list(SWITCHER_LABELS).index):
-        url = in_language(path, code)
+    for code in sorted(paths, key=list(SWITCHER_LABELS).index):
         links.append(
             {
                 "code": code,
@@ -52,16 +68,16 @@ def languages(request: HttpRequest) -> dict:
                 "label": SWITCHER_LABELS[code],
                 "og_locale": OG_LOCALES[code],
                 "name": get_language_info(code)["name_local"],
-                "url": in_language(request.get_full_path(), code),
-                "absolute_url": request.build_absolute_uri(url),
+                "url": paths[code] + query,
+                "absolute_url": request.build_absolute_uri(paths[code] + canonical),
                 "is_current": code == current,
             }
         )
     return {
         "language_links": links,
-        "canonical_url": request.build_absolute_uri(path),
+        "canonical_url": request.build_absolute_uri(request.path + canonical),
         # Like the sitemap's x-default: no prefix, so the reader's language decides.
         "default_language_url": request.build_absolute_uri(
-            in_language(path, CHINESE).replace(f"/{CHINESE}/", "/", 1)
+            paths[CHINESE].replace(f"/{CHINESE}/", "/", 1) + canonical
         ),
     }

@@ -2,6 +2,7 @@
 
 import html
 import re
+from functools import cached_property
 
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -22,29 +23,37 @@ def _clean(rendered: str) -> SafeString:
     return mark_safe(nh3.clean(rendered, tags=_ALLOWED_TAGS, link_rel="noopener noreferrer"))
 
 
-def render(source: str) -> SafeString:
-    """Render CommonMark to HTML that is safe to put on a page."""
-    return _clean(_markdown.render(source))
+class Body:
+    """A CommonMark body, parsed once for everything a page shows of it."""
 
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.tokens = _markdown.parse(source)
 
-def render_blocks(source: str) -> list[SafeString]:
-    """Render each top-level block (paragraph, list, heading…) of a body on its own, safely."""
-    blocks, current = [], []
-    for token in _markdown.parse(source):
-        current.append(token)
-        if token.level == 0 and token.nesting in (0, -1):
-            blocks.append(_clean(_markdown.renderer.render(current, _markdown.options, {})))
-            current = []
-    return blocks
+    @cached_property
+    def html(self) -> SafeString:
+        """The body as HTML that is safe to put on a page."""
+        return _clean(_markdown.renderer.render(self.tokens, _markdown.options, {}))
 
+    @cached_property
+    def blocks(self) -> list[SafeString]:
+        """Each top-level block (paragraph, list, heading…) as safe HTML of its own."""
+        blocks, current = [], []
+        for token in self.tokens:
+            current.append(token)
+            if token.level == 0 and token.nesting in (0, -1):
+                blocks.append(_clean(_markdown.renderer.render(current, _markdown.options, {})))
+                current = []
+        return blocks
 
-def first_paragraph(source: str) -> str:
-    """Return the first paragraph of a CommonMark body as plain text."""
-    for token in _markdown.parse(source):
-        if token.type == "inline" and token.content.strip():
-            plain = _TAG.sub("", _markdown.renderInline(token.content))
-            return html.unescape(plain).strip()
-    return ""
+    @cached_property
+    def first_paragraph(self) -> str:
+        """The first paragraph as plain text."""
+        for token in self.tokens:
+            if token.type == "inline" and token.content.strip():
+                inline = _markdown.renderer.renderInline(token.children, _markdown.options, {})
+                return html.unescape(_TAG.sub("", inline)).strip()
+        return ""
 
 
 def plain_text(source: str) -> str:

@@ -2,10 +2,13 @@
 
 Public pages are every page under a language prefix (home, archive, search,
 releases, feeds) and the sitemap; the admin lives outside the prefixes. A page
-is cached per content version, interface language and full URL (see
+is cached per content version, interface language and URL (see
 `releases.cache`), so any change to content or a scheduled release coming due
-makes every page fresh at once. Staff, and any response a view marks private
-or never-cache (previews), go around the cache.
+makes every page fresh at once. The URL keeps only the query parameters its
+view declares it reads (`releases.cache.reads_query`), in their canonical
+form; the others are taken off the request before anything sees them. Staff,
+and any response a view marks private or never-cache (previews), go around the
+cache; with `PAGE_CACHE` off, every page is rendered afresh.
 """
 
 import logging
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -71,6 +75,7 @@ class PageCacheMiddleware:
             request.path_info
         ):
             return self.get_response(request)
+        keep_only_parameters_read(request)
         if is_staff(request):
             response = self.get_response(request)
             add_never_cache_headers(response)
@@ -80,7 +85,7 @@ class PageCacheMiddleware:
         try:
             version = page_cache.current_version()
             key = page_cache.page_key(request, version)
-            cached = cache.get(key)
+            cached = cache.get(key) if settings.PAGE_CACHE else None
         except page_cache.CACHE_ERRORS:
             logger.warning("Page cache unavailable; rendering %s", request.path, exc_info=True)
             return self.get_response(request)
@@ -93,12 +98,25 @@ class PageCacheMiddleware:
         set_response_etag(response)
         response.headers["Last-Modified"] = http_date(version.last_modified)
         timeout = version.seconds_left(timezone.now().timestamp(), page_cache.PAGE_CACHE_SECONDS)
-        if request.method == "GET" and timeout > 0:
+        if request.method == "GET" and timeout > 0 and settings.PAGE_CACHE:
             try:
                 cache.set(key, CachedPage.of(response), timeout)
             except page_cache.CACHE_ERRORS:
                 logger.warning("Page cache unavailable; %s not kept", request.path, exc_info=True)
         return answer(request, response, version)
+
+
+def keep_only_parameters_read(request: HttpRequest) -> None:
+    """Take every query parameter the page's view does not declare off the request."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        names = ()
+    else:
+        names = getattr(match.func, "query_parameters", ())
+    request.GET = page_cache.canonical_query(request.GET, names)
+    # What get_full_path() and build_absolute_uri() read: links and keys alike.
+    request.META["QUERY_STRING"] = request.GET.urlencode()
 
 
 def is_staff(request: HttpRequest) -> bool:

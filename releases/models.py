@@ -308,7 +308,7 @@ class Release(TranslatableModel):
         Where one translation has fewer blocks, its side of the later rows is empty.
         """
         translations = self.translations_in_interface_order
-        columns = [markup.render_blocks(translation.body) for translation in translations]
+        columns = [translation.parsed_body.blocks for translation in translations]
         return [
             [
                 (translation, blocks[row] if row < len(blocks) else "")
@@ -343,12 +343,20 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
         return self.title
 
     @property
+    def parsed_body(self) -> markup.Body:
+        """The body, parsed once for the page (its HTML, lead, block count), again if edited."""
+        parsed = self.__dict__.get("_parsed_body")
+        if parsed is None or parsed.source != self.body:
+            parsed = self.__dict__["_parsed_body"] = markup.Body(self.body)
+        return parsed
+
+    @property
     def lead(self) -> str:
-        return self.summary or markup.first_paragraph(self.body)
+        return self.summary or self.parsed_body.first_paragraph
 
     @property
     def body_html(self) -> str:
-        return markup.render(self.body)
+        return self.parsed_body.html
 
     @property
     def figures(self) -> list["Figure"]:

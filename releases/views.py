@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from releases import search
+from releases.cache import reads_query
 from releases.cuts import cut_to_width
 from releases.forms import ArchiveFilterForm
 from releases.languages import (
@@ -39,6 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "releases/home.html", {"releases": releases})
 
 
+@reads_query("q", "topic", "year", "month", "page")
 def archive(request: HttpRequest) -> HttpResponse:
     """List public releases, newest first, filtered by topic, year, month and search words.
 

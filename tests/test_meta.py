@@ -2,8 +2,10 @@
 
 import json
 import re
+from unittest import mock
 
 import pytest
+from django.urls import URLResolver, get_resolver
 
 from tests.pages import detail_path
 
@@ -152,3 +154,15 @@ def test_release_page_prints_its_address_in_both_languages_each_labelled_in_its_
     assert english in address
     assert (address.index(chinese) < address.index(english)) == (order == "zh-en")
     assert '<link rel="stylesheet" href="/static/css/print.css" media="print">' in page
+
+
+def test_a_page_links_its_languages_without_resolving_its_address_again(client, demo_release):
+    resolver = get_resolver()
+    with mock.patch.object(
+        URLResolver, "resolve", autospec=True, side_effect=URLResolver.resolve
+    ) as resolve:
+        page = client.get(detail_path(demo_release, "en")).content.decode()
+
+    assert f'href="{detail_path(demo_release, "zh-hans")}"' in page
+    # Once to find the view, once by the page cache to read its parameters.
+    assert sum(call.args[0] is resolver for call in resolve.call_args_list) == 2

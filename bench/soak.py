@@ -1,0 +1,540 @@
+"""Serve the production set-up under sustained load while its services fail; print what held.
+
+`make soak` runs this (not CI; about 5 minutes). It starts its own throwaway
+PostgreSQL cluster (initdb into a temporary folder, run as the `postgres`
+user) and its own `redis-server`, each on a free port of 127.0.0.1, builds a
+database of a few thousand releases, and serves it with gunicorn (4 workers,
+DJANGO_DEBUG=0, REDIS_URL, the page cache on). Then, while `wrk` drives 64
+connections for 120 s over a mix of pages (home, archive pages, searches in
+both languages, release pages in three languages, feeds, the sitemap, 404s):
+
+- a publisher signed in to the admin saves and publishes a release over HTTP
+  every second, and each change is looked for on the public release page,
+  read until eight reads in a row (each a new connection, so spread over the
+  workers) show it;
+- at 30 s Redis stops for 10 s; at 60 s PostgreSQL restarts; at 90 s one
+  gunicorn worker is killed with SIGKILL (SOAK_SECONDS shortens the run and
+  moves these with it).
+
+It prints and keeps in bench/results/: requests served, answers by status
+(503s are expected while the database restarts; any other 5xx is a failure),
+socket errors, p50/p99 latency, saves acknowledged against saves found in the
+database afterwards, and the longest a change took to show. Only the
+services it started are stopped or restarted, and its folder is removed.
+"""
+
+import html.parser
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import measure
+
+RESULTS = measure.ROOT / "bench" / "results"
+# SOAK_SECONDS shortens a trial run; the faults keep their places in it.
+SECONDS = int(os.environ.get("SOAK_SECONDS", 120))
+CONNECTIONS = 64
+WORKERS = 4
+RELEASES = 3_000
+REDIS_DOWN_AT, REDIS_DOWN_FOR = SECONDS / 4, SECONDS / 12
+POSTGRES_RESTART_AT = SECONDS / 2
+WORKER_KILLED_AT = SECONDS * 3 / 4
+READS_IN_A_ROW = 8
+SHOW_TIMEOUT = 10.0
+PUBLISHER, PASSWORD = "soak-publisher", secrets.token_urlsafe(16)
+TITLE = "Soak save {number}"
+
+PAGES = [
+    "/zh-hant/",
+    "/en/",
+    "/zh-hans/",
+    "/zh-hant/releases/",
+    "/en/releases/?page=3",
+    "/zh-hant/releases/?year=2015",
+    f"/zh-hant/releases/?q={quote('海關')}",
+    f"/zh-hans/releases/?q={quote('海关')}",
+    "/en/releases/?q=customs",
+    "/en/releases/?q=drug+seizure",
+    "{release}",
+    "{release_en}",
+    "{release_hans}",
+    "/zh-hant/feed/",
+    "/en/feed/atom/",
+    "/sitemap.xml",
+    "/en/releases/999999/",
+    "/en/no-such-page/",
+]
+
+WRK_SCRIPT = """
+local paths = {%s}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {}; counter = math.random(#paths) end
+function request()
+  counter = counter %% #paths + 1
+  return wrk.format("GET", paths[counter])
+end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for code, count in pairs(thread:get("statuses")) do
+      total[code] = (total[code] or 0) + count
+    end
+  end
+  io.write("STATUSES")
+  for code, count in pairs(total) do io.write(string.format(" %%d=%%d", code, count)) end
+  io.write("\\n")
+  io.write(string.format("P50 %%d\\nP99 %%d\\n", latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def postgres_bin(name: str) -> str:
+    """Return a PostgreSQL server program: Debian keeps them out of PATH."""
+    found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"))
+    return str(found[-1]) if found else name
+
+
+class Postgres:
+    """A throwaway PostgreSQL cluster of this run's own, run as the `postgres` user."""
+
+    def __init__(self, folder: Path) -> None:
+        self.data = folder / "postgres"
+        self.data.mkdir()
+        shutil.chown(self.data, "postgres", "postgres")
+        self.port = measure.free_port()
+        options = f"-p {self.port} -k {self.data} -c listen_addresses={measure.HOST}"
+        options += " -c fsync=off -c max_connections=200"
+        self.pg_ctl = ["runuser", "-u", "postgres", "--", postgres_bin("pg_ctl"), "-D"]
+        self.pg_ctl += [str(self.data), "-l", str(self.data / "server.log"), "-w", "-o", options]
+        self.url = f"postgres://postgres@{measure.HOST}:{self.port}/postgres"
+
+    def start(self) -> None:
+        initdb = [postgres_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres"]
+        quiet = {"stdout": subprocess.DEVNULL, "check": True}
+        subprocess.run(["runuser", "-u", "postgres", "--", *initdb, "--no-sync"], **quiet)
+        subprocess.run([*self.pg_ctl, "start"], **quiet)
+
+    def restart(self) -> None:
+        subprocess.run([*self.pg_ctl, "restart", "-m", "fast"], stdout=subprocess.DEVNULL)
+
+    def stop(self) -> None:
+        subprocess.run([*self.pg_ctl, "stop", "-m", "immediate"], stdout=subprocess.DEVNULL)
+
+
+class Redis:
+    """A redis-server of this run's own, with nothing saved to disk."""
+
+    def __init__(self) -> None:
+        self.port = measure.free_port()
+        self.url = f"redis://{measure.HOST}:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        command = ["redis-server", "--port", str(self.port), "--bind", measure.HOST]
+        command += ["--save", "", "--appendonly", "no"]
+        self.process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            ping = ["redis-cli", "-h", measure.HOST, "-p", str(self.port), "ping"]
+            if subprocess.run(ping, capture_output=True).stdout.strip() == b"PONG":
+                return
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not answer within 10 s")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@contextmanager
+def services() -> Iterator[tuple[Path, Postgres, Redis]]:
+    folder = Path(tempfile.mkdtemp(prefix="pressroom-soak-"))
+    folder.chmod(0o755)  # The postgres user must reach its data folder inside.
+    postgres, redis = Postgres(folder), Redis()
+    try:
+        postgres.start()
+        redis.start()
+        yield folder, postgres, redis
+    finally:
+        redis.stop()
+        postgres.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def environment(postgres: Postgres, redis: Redis) -> dict:
+    return {
+        **os.environ,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": f"{measure.HOST},localhost",
+        "DATABASE_URL": postgres.url,
+        "REDIS_URL": redis.url,
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_PROXY_SSL_HEADER": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+
+
+def build(env: dict) -> None:
+    print(f"Building a PostgreSQL database of {RELEASES:,} releases…", flush=True)
+    measure.manage(env, "collectstatic", "--noinput", "-v0")
+    measure.manage(env, "migrate", "--noinput", "-v0")
+    quiet = {"stdout": subprocess.DEVNULL, "check": True, "cwd": measure.ROOT, "env": env}
+    subprocess.run([sys.executable, "manage.py", "load_demo"], **quiet)
+    subprocess.run([sys.executable, "manage.py", "seed_releases", str(RELEASES - 1)], **quiet)
+    publisher = (
+        "from django.contrib.auth.models import Group, User; "
+        f"user = User.objects.create_user({PUBLISHER!r}, password={PASSWORD!r}, is_staff=True); "
+        "user.groups.add(Group.objects.get(name='Publishers'))"
+    )
+    subprocess.run([sys.executable, "manage.py", "shell", "-v", "0", "-c", publisher], **quiet)
+
+
+def in_database(env: dict, code: str) -> str:
+    command = [sys.executable, "manage.py", "shell", "-v", "0", "-c", code]
+    return subprocess.run(
+        command, cwd=measure.ROOT, env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+class FormFields(html.parser.HTMLParser):
+    """Collect what a browser would submit from the admin's change form."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: list[tuple[str, str]] = []
+        self._textarea: tuple[str, list[str]] | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        name = attributes.get("name")
+        if tag == "input" and name and attributes.get("type") not in {"submit", "file"}:
+            if attributes.get("type") not in {"checkbox", "radio"} or "checked" in attributes:
+                self.fields.append((name, attributes.get("value") or ""))
+        elif tag == "textarea" and name:
+            self._textarea = (name, [])
+        elif tag == "select" and name:
+            self._select = name
+        elif tag == "option" and self._select and "selected" in attributes:
+            self.fields.append((self._select, attributes.get("value") or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea" and self._textarea is not None:
+            name, parts = self._textarea
+            # HTML drops the newline that opens a textarea; Django writes one there.
+            self.fields.append((name, "".join(parts).removeprefix("\n")))
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea is not None:
+            self._textarea[1].append(data)
+
+
+class Publisher:
+    """A publisher using the admin over HTTP, with the cookies a browser would keep."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: list | None = None) -> tuple[int, dict, str]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection = http.client.HTTPConnection(measure.HOST, self.port, timeout=15)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            for name, value in response.getheaders():
+                if name.lower() == "set-cookie":
+                    cookie = value.split(";", 1)[0]
+                    key, _, content = cookie.partition("=")
+                    self.cookies[key] = content
+            return response.status, dict(response.getheaders()), response.read().decode()
+        finally:
+            connection.close()
+
+    def sign_in(self) -> None:
+        self.request("GET", "/admin/login/")
+        form = [
+            ("csrfmiddlewaretoken", self.cookies["csrftoken"]),
+            ("username", PUBLISHER),
+            ("password", PASSWORD),
+            ("next", "/admin/"),
+        ]
+        status, _headers, _page = self.request("POST", "/admin/login/?next=/admin/", form)
+        if status != 302:
+            raise RuntimeError(f"the publisher could not sign in ({status})")
+
+    def publish(self, pk: int, title: str) -> str:
+        """Save a release with a new English title, published; return the admin's answer.
+
+        "saved" is the admin's redirect after a save; anything else is a status
+        code, or "no answer" when the server did not answer in time.
+        """
+        url = f"/admin/releases/release/{pk}/change/?language=en"
+        status, _headers, page = self.request("GET", url)
+        if status != 200:
+            return str(status)
+        form_html = re.search(r'<form[^>]*id="release_form".*?</form>', page, re.S)
+        parser = FormFields()
+        parser.feed(form_html.group(0) if form_html else page)
+        fields = [(name, value) for name, value in parser.fields if name not in {"title"}]
+        fields = [(n, v) for n, v in fields if n != "status"] + [("status", "published")]
+        fields += [("title", title), ("_save", "Save")]
+        status, _headers, _page = self.request("POST", url, fields)
+        return "saved" if status == 302 else str(status)
+
+
+def shows(port: int, path: str, title: str) -> bool:
+    """Tell whether READS_IN_A_ROW reads of a page, each a new connection, all show a title."""
+    for _ in range(READS_IN_A_ROW):
+        try:
+            status, _headers, body = measure.get(port, path)
+        except OSError:
+            return False
+        if status != 200 or title.encode() not in body:
+            return False
+    return True
+
+
+def publish_every_second(
+    publisher: Publisher, pks: list[int], stop: threading.Event, found: dict
+) -> None:
+    port = publisher.port
+    for number, pk in enumerate(pks):
+        if stop.is_set():
+            break
+        started = time.monotonic()
+        title = TITLE.format(number=number)
+        try:
+            answer = publisher.publish(pk, title)
+        except OSError:
+            answer = "no answer"
+        shown_after = None
+        if answer == "saved":
+            path = f"/en/releases/{pk}/"
+            status, headers, _body = measure.get(port, path)
+            page = headers.get("Location", path) if status == 301 else path
+            saved = time.monotonic()
+            while time.monotonic() - saved < SHOW_TIMEOUT:
+                if shows(port, page, title):
+                    shown_after = time.monotonic() - saved
+                    break
+        found["saves"].append({"pk": pk, "answer": answer, "shown_after": shown_after})
+        time.sleep(max(0.0, 1.0 - (time.monotonic() - started)))
+
+
+PUBLIC_PKS = (
+    "from releases.models import Release; "
+    "print(' '.join(str(pk) for pk in Release.objects.public().order_by('-pk')"
+    f".values_list('pk', flat=True)[:{SECONDS + 10}]))"
+)
+
+
+def faults(
+    server: subprocess.Popen, postgres: Postgres, redis: Redis, stop: threading.Event, log: list
+) -> None:
+    """Stop Redis, restart PostgreSQL and kill a worker, each at its moment of the run."""
+    began = time.monotonic()
+
+    def until(moment: float) -> bool:
+        """Wait for a moment of the run; False when the run ended first."""
+        return not stop.wait(max(0.0, moment - (time.monotonic() - began)))
+
+    if not until(REDIS_DOWN_AT):
+        return
+    redis.stop()
+    log.append(f"{time.monotonic() - began:.0f} s: Redis stopped")
+    # Started again whatever happens: the rest of the run needs it.
+    until(REDIS_DOWN_AT + REDIS_DOWN_FOR)
+    redis.start()
+    log.append(f"{time.monotonic() - began:.0f} s: Redis started again")
+    if not until(POSTGRES_RESTART_AT):
+        return
+    restart_began = time.monotonic()
+    postgres.restart()
+    log.append(
+        f"{restart_began - began:.0f} s: PostgreSQL restarted "
+        f"({time.monotonic() - restart_began:.1f} s)"
+    )
+    if not until(WORKER_KILLED_AT):
+        return
+    children = subprocess.run(
+        ["ps", "-o", "pid=", "--ppid", str(server.pid)], capture_output=True, text=True
+    ).stdout.split()
+    if children:
+        os.kill(int(children[0]), signal.SIGKILL)
+        log.append(f"{time.monotonic() - began:.0f} s: gunicorn worker {children[0]} killed")
+
+
+def drive(port: int, release: str) -> dict:
+    """Run wrk over the mix of pages; return what it counted."""
+    paths = [
+        page.format(
+            release=release,
+            release_en=release.replace("/zh-hant/", "/en/"),
+            release_hans=release.replace("/zh-hant/", "/zh-hans/"),
+        )
+        for page in PAGES
+    ]
+    script = WRK_SCRIPT % ", ".join(json.dumps(path) for path in paths)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        lua.write(script)
+        lua.flush()
+        command = ["wrk", "-t4", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s"]
+        output = subprocess.run(
+            [*command, "-s", lua.name, f"http://{measure.HOST}:{port}/"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    statuses = dict(
+        (int(code), int(count))
+        for code, count in (
+            pair.split("=") for pair in re.search(r"STATUSES(.*)", output).group(1).split()
+        )
+    )
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "statuses": statuses,
+        "socket_errors": socket_errors.group(1) if socket_errors else "none",
+        "p50_ms": int(re.search(r"P50 (\d+)", output).group(1)) / 1000,
+        "p99_ms": int(re.search(r"P99 (\d+)", output).group(1)) / 1000,
+    }
+
+
+def run() -> dict:
+    with services() as (folder, postgres, redis):
+        env = environment(postgres, redis)
+        build(env)
+        port = measure.free_port()
+        log_path = folder / "server.log"
+        found: dict = {"events": []}
+        with log_path.open("wb") as log, measure.gunicorn(env, port, WORKERS, log) as server:
+            release = measure.get(port, "/zh-hant/releases/1/")[1]["Location"]
+            # Set up before the load and the faults begin.
+            pks = [int(pk) for pk in in_database(env, PUBLIC_PKS).split()]
+            signed_in = Publisher(port)
+            signed_in.sign_in()
+            found["saves"] = []
+            stop = threading.Event()
+            publisher = threading.Thread(
+                target=publish_every_second, args=(signed_in, pks, stop, found), daemon=True
+            )
+            breaker = threading.Thread(
+                target=faults, args=(server, postgres, redis, stop, found["events"]), daemon=True
+            )
+            publisher.start()
+            breaker.start()
+            found["load"] = drive(port, release)
+            stop.set()
+            publisher.join(timeout=SHOW_TIMEOUT + 20)
+            breaker.join(timeout=30)
+        found["saves_in_database"] = int(
+            in_database(
+                env,
+                "from releases.models import ReleaseTranslation; print(ReleaseTranslation"
+                ".objects.filter(language_code='en', title__startswith='Soak save ').count())",
+            )
+        )
+        # The log goes with the folder: keep every traceback's last lines, which name
+        # what failed (a worker timeout, a lost connection…).
+        logged = log_path.read_text(errors="replace").replace(f"{measure.ROOT}/", "")
+        found["tracebacks"] = [
+            "\n".join(block.strip().splitlines()[-6:])
+            for block in logged.split("Traceback (most recent call last)")[1:]
+        ]
+    return found
+
+
+def report(results: dict) -> str:
+    found = results["found"]
+    load = found["load"]
+    saves = found["saves"]
+    taken = [save for save in saves if save["answer"] == "saved"]
+    answers = Counter(save["answer"] for save in saves)
+    shown = [save["shown_after"] for save in taken if save["shown_after"] is not None]
+    other_5xx = sum(
+        count for code, count in load["statuses"].items() if code >= 500 and code != 503
+    )
+    rows = [
+        (f"requests served in {SECONDS} s", f"{load['requests']:,}"),
+        (
+            "answers by status",
+            ", ".join(f"{code}: {count:,}" for code, count in sorted(load["statuses"].items())),
+        ),
+        ("5xx other than 503 (failures)", f"{other_5xx:,}"),
+        ("socket errors", load["socket_errors"]),
+        ("latency p50 / p99", f"{load['p50_ms']:.1f} ms / {load['p99_ms']:.1f} ms"),
+        (
+            "saves sent / acknowledged",
+            f"{len(saves)} / {len(taken)} ("
+            + ", ".join(f"{answer}: {count}" for answer, count in sorted(answers.items()))
+            + ")",
+        ),
+        ("acknowledged saves found in the database", f"{found['saves_in_database']}"),
+        ("changes shown on 8 reads in a row", f"{len(shown)} of {len(taken)}"),
+        ("longest a change took to show", f"{max(shown):.2f} s" if shown else "–"),
+        ("tracebacks in the server log", str(len(found["tracebacks"]))),
+    ]
+    table = ["| measure | result |", "|---|---|", *(f"| {a} | {b} |" for a, b in rows)]
+    return (
+        f"# Pressroom soak, {results['started']} ({results['seconds']} s)\n\n"
+        f"gunicorn {WORKERS} workers, PostgreSQL and Redis of its own, {CONNECTIONS} wrk "
+        f"connections; load average {results['load_average']:.1f} before.\n\n"
+        + "\n".join(table)
+        + "\n\nEvents: "
+        + "; ".join(found["events"])
+        + ".\n"
+    )
+
+
+def main() -> None:
+    if os.geteuid() != 0:
+        sys.exit("make soak runs PostgreSQL as the postgres user: run it as root.")
+    measure.ensure_wrk()
+    started = datetime.now(UTC)
+    load = os.getloadavg()[0]
+    found = run()
+    results = {
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": round((datetime.now(UTC) - started).total_seconds()),
+        "load_average": load,
+        "found": found,
+    }
+    RESULTS.mkdir(exist_ok=True)
+    stem = RESULTS / f"{started.strftime('%Y-%m-%dT%H%M')}-soak"
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    text = report(results)
+    stem.with_suffix(".md").write_text(text)
+    print(f"\n{text}\nSaved as {stem.relative_to(measure.ROOT)}.json and .md")
+
+
+if __name__ == "__main__":
+    main()
