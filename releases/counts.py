@@ -22,23 +22,18 @@ COUNT_KEY = "pressroom:count:{version}:{filters}"
 
 def remembered_count(releases: QuerySet, filters: dict) -> int:
     """Return releases.count(), from the cache while the content version is the same."""
+    digest = hashlib.sha256(json.dumps(filters, sort_keys=True, default=str).encode())
     try:
         version = current_version()
-    except CACHE_ERRORS:
-        return releases.count()
-    digest = hashlib.sha256(json.dumps(filters, sort_keys=True, default=str).encode())
-    key = COUNT_KEY.format(version=version.key, filters=digest.hexdigest())
-    try:
+        key = COUNT_KEY.format(version=version.key, filters=digest.hexdigest())
         count = cache.get(key)
-    except CACHE_ERRORS:
-        return releases.count()
-    if count is None:
-        count = releases.count()
-        seconds = version.seconds_left(timezone.now().timestamp(), PAGE_CACHE_SECONDS)
-        try:
+        if count is None:
+            count = releases.count()
+            seconds = version.seconds_left(timezone.now().timestamp(), PAGE_CACHE_SECONDS)
             cache.set(key, count, timeout=seconds)
-        except CACHE_ERRORS:
-            pass
+    except CACHE_ERRORS:
+        # The site works on without its cache: the count is simply read again.
+        return releases.count()
     return count
 
 
