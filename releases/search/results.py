@@ -82,6 +82,11 @@ def _probe(terms: list[str], scope: str) -> tuple[str, list]:
     )
 
 
+def rounded(estimate: int) -> int:
+    """Round an estimate to two significant figures, as a reader would say it: 98,000."""
+    return round(estimate, 2 - len(str(estimate)))
+
+
 @dataclass(frozen=True)
 class _Group:
     """What the count read of one group's index hits (at most the exact-count limit + 1)."""
@@ -166,7 +171,7 @@ class Results:
         if estimate <= exact_count_limit():
             # Filters kept few of many hits: few enough to count them exactly.
             return Count(self._exact(ANYWHERE), estimated=False)
-        return Count(round(estimate, -3), estimated=True)
+        return Count(rounded(estimate), estimated=True)
 
     def count(self) -> int:
         return self.counted.number
