@@ -45,7 +45,8 @@ import psycopg
 WORK = measure.ROOT / "bench" / ".work"
 RESULTS = measure.ROOT / "bench" / "results"
 SIZES = (100, 100_000)
-STATIC_COPY = Path("bench") / "release-page.html"
+# One copy per database, so runs on both at once do not share it.
+STATIC_COPY = Path("bench") / "release-page-{db}.html"
 THROUGHPUT_ROUNDS = 5
 
 PAGES = {
@@ -148,7 +149,9 @@ def release_path(port: int) -> str:
     return headers["Location"]
 
 
-def measure_all(envs: dict[int, dict], ports: dict[int, int], lighthouse: Path | None) -> dict:
+def measure_all(
+    kind: str, envs: dict[int, dict], ports: dict[int, int], lighthouse: Path | None
+) -> dict:
     """Serve both databases side by side and measure them; return the findings."""
     for size, env in envs.items():
         build_database(size, env)
@@ -175,7 +178,8 @@ def measure_all(envs: dict[int, dict], ports: dict[int, int], lighthouse: Path |
                     strict=True,
                 )
             )
-        found["throughput"] = throughput(server, ports[large], pages["release"])
+        static_copy = Path(STATIC_COPY.as_posix().format(db=kind))
+        found["throughput"] = throughput(server, ports[large], pages["release"], static_copy)
         found["bytes"] = measure.compressed_bytes(ports[large], pages["release"])
         if lighthouse:
             base = f"http://{measure.HOST}:{ports[large]}"
@@ -196,13 +200,13 @@ def measure_all(envs: dict[int, dict], ports: dict[int, int], lighthouse: Path |
     return found
 
 
-def throughput(server: subprocess.Popen, port: int, release: str) -> dict:
+def throughput(server: subprocess.Popen, port: int, release: str, copy: Path) -> dict:
     """Compare the release page, cached and not, with a static file of the same bytes."""
     page = measure.get(port, release)[2]
     static_root = measure.ROOT / "staticfiles"
-    (static_root / STATIC_COPY).parent.mkdir(exist_ok=True)
-    (static_root / STATIC_COPY).write_bytes(page)
-    static = f"/static/{STATIC_COPY.as_posix()}"
+    (static_root / copy).parent.mkdir(exist_ok=True)
+    (static_root / copy).write_bytes(page)
+    static = f"/static/{copy.as_posix()}"
     measure.reload_workers(server, port, static)
     assert len(measure.get(port, static)[2]) == len(page)
     print("Measuring throughput with wrk…", flush=True)
@@ -324,7 +328,7 @@ def main() -> None:
     }
     with databases(arguments.db) as urls:
         envs = {size: environment(url, f"{arguments.db}-{size}") for size, url in urls.items()}
-        results["found"] = measure_all(envs, ports, lighthouse)
+        results["found"] = measure_all(arguments.db, envs, ports, lighthouse)
     results["seconds"] = round((datetime.now(UTC) - started).total_seconds())
     # Other processes on the machine weigh on every figure; the table says how much.
     results["machine"]["load_average_after"] = os.getloadavg()[0]
