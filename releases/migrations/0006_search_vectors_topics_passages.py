@@ -7,15 +7,20 @@ SQLITE_OLD = ["title_terms", "terms"]
 SQLITE_NEW = ["title_terms", "terms", "topic_terms"]
 
 
+SQLITE_DROP = [
+    "DROP TRIGGER IF EXISTS releases_search_update",
+    "DROP TRIGGER IF EXISTS releases_search_delete",
+    "DROP TRIGGER IF EXISTS releases_search_insert",
+    "DROP TABLE IF EXISTS releases_search",
+]
+
+
 def sqlite_fts(columns: list[str]) -> list[str]:
     names = ", ".join(columns)
     new = ", ".join(f"new.{column}" for column in columns)
     old = ", ".join(f"old.{column}" for column in columns)
     return [
-        "DROP TRIGGER IF EXISTS releases_search_update",
-        "DROP TRIGGER IF EXISTS releases_search_delete",
-        "DROP TRIGGER IF EXISTS releases_search_insert",
-        "DROP TABLE IF EXISTS releases_search",
+        *SQLITE_DROP,
         f"""CREATE VIRTUAL TABLE releases_search USING fts5(
             {names}, content='releases_searchdocument', content_rowid='release_id',
             tokenize='unicode61 remove_diacritics 0')""",
@@ -95,9 +100,9 @@ class Migration(migrations.Migration):
         ('releases', '0005_release_public_order_index'),
     ]
 
-    # Django remakes a SQLite table to add or remove a column, which drops its triggers: the
+    # The triggers name every column, so SQLite can add or drop one only without them: the
     # FTS5 table and its triggers are made after the columns are added, and when migrating
-    # back, after they are removed. PostgreSQL's generated columns must go before topic_terms.
+    # back, dropped before and remade after. PostgreSQL's generated columns go first too.
     operations = [
         migrations.RunPython(
             migrations.RunPython.noop, run({"sqlite": sqlite_fts(SQLITE_OLD)})
@@ -114,7 +119,7 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(
             run({"sqlite": sqlite_fts(SQLITE_NEW), "postgresql": POSTGRESQL_CREATE}),
-            run({"postgresql": POSTGRESQL_DROP}),
+            run({"sqlite": SQLITE_DROP, "postgresql": POSTGRESQL_DROP}),
         ),
         migrations.RunPython(reindex, migrations.RunPython.noop),
     ]
