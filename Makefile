@@ -85,9 +85,11 @@ messages: install
 bench-search: install
 	$(BIN)/python bench/search_latency.py
 
-# Not part of `make test`: builds 100,000 releases and loads a local server (bench/run.py).
+# Not part of `make test`: builds 100,000 releases and loads a local server (bench/run.py);
+# DB=postgres builds throwaway databases on the local PostgreSQL instead of SQLite files.
+DB ?= sqlite
 bench: install
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py --db $(DB)
 
 # Not part of `make test`: 100,000 subscribers, one release, db_worker to a local SMTP sink.
 bench-alerts: install

@@ -1,7 +1,10 @@
 """Benchmark Pressroom at 100 and at 100,000 releases; print and save a table of ratios.
 
-`make bench` runs this. It builds two throwaway SQLite databases in
-bench/.work/ (`load_demo`, then `seed_releases`), serves both side by side with
+`make bench` runs this on SQLite, `make bench DB=postgres` on the local
+PostgreSQL (`--db postgres`). It builds two throwaway databases (SQLite files
+in bench/.work/, or PostgreSQL databases it creates, analyses and drops again
+on BENCH_POSTGRES_URL's server, 127.0.0.1:5432 by default) with `load_demo`,
+then `seed_releases`, serves both side by side with
 gunicorn as production does (DJANGO_DEBUG=0, collected static files,
 whitenoise, two workers each, a file cache of their own) on free ports of
 127.0.0.1 (PORT=… chooses the large one's), and measures, each as a ratio
@@ -12,7 +15,8 @@ within this one run:
    same gunicorn and whitenoise (wrk; bounded connections and duration);
 2. the median time of each page when rendered afresh, at 100,000 releases
    against 100, requests alternating between the two servers; pages the
-   branch does not have (404) are left out, with a note;
+   branch does not have (404) are left out, with a note; and each search at
+   100,000 against the plain archive page there;
 3. queries per page (first request after a change, rendered afresh, cached);
 4. the compressed bytes of the release page and its stylesheet, and
    Lighthouse's scores for the home and release pages;
@@ -31,17 +35,21 @@ import secrets
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 import hit_rate
 import measure
+import psycopg
 
 WORK = measure.ROOT / "bench" / ".work"
 RESULTS = measure.ROOT / "bench" / "results"
 SIZES = (100, 100_000)
-STATIC_COPY = Path("bench") / "release-page.html"
+# One copy per database, so runs on both at once do not share it.
+STATIC_COPY = Path("bench") / "release-page-{db}.html"
 THROUGHPUT_ROUNDS = 5
 
 PAGES = {
@@ -50,10 +58,17 @@ PAGES = {
     "archive page 1": "/zh-hant/releases/",
     "archive page 2,000": "/zh-hant/releases/?page=2000",
     "year filter": "/zh-hant/releases/?year=2015",
+    "topic filter": "/zh-hant/releases/?topic=drug-enforcement",
+    # In almost every release; in the demo release only; in almost every release; two words.
     "search 海關": f"/zh-hant/releases/?q={quote('海關')}",
+    "search 柬埔寨 (rare)": f"/zh-hant/releases/?q={quote('柬埔寨')}",
     "search customs": "/en/releases/?q=customs",
+    "search seized cocaine": "/en/releases/?q=seized+cocaine",
 }
-SEARCHES = ("search 海關", "search customs")
+SEARCHES = tuple(name for name in PAGES if name.startswith("search "))
+ARCHIVE = "archive page 1"
+DATABASES = ("sqlite", "postgres")
+POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 TARGETS = {
     "cached_vs_static": 0.5,
@@ -66,7 +81,7 @@ TARGETS = {
 }
 
 
-def environment(database: Path, page_cache: bool = False) -> dict:
+def environment(database_url: str, name: str, page_cache: bool = False) -> dict:
     """Return a production-like environment for one database, with no shared cache."""
     env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
     return {
@@ -74,9 +89,9 @@ def environment(database: Path, page_cache: bool = False) -> dict:
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": database_url,
         # Each server keeps its own cache.
-        "DJANGO_CACHE_DIR": str(WORK / f"cache-{database.stem}{'-on' * page_cache}"),
+        "DJANGO_CACHE_DIR": str(WORK / f"cache-{name}{'-on' * page_cache}"),
         "DJANGO_PAGE_CACHE": "1" if page_cache else "0",
         "DJANGO_LOG_LEVEL": "WARNING",
         # Plain HTTP on the loopback: no proxy in front to end TLS.
@@ -84,11 +99,35 @@ def environment(database: Path, page_cache: bool = False) -> dict:
     }
 
 
-def build_database(size: int) -> Path:
-    database = WORK / f"bench-{size}.sqlite3"
-    for leftover in WORK.glob(f"{database.name}*"):
-        leftover.unlink()
-    env = environment(database)
+def _postgres_url(database: str) -> str:
+    return urlunsplit(urlsplit(POSTGRES_URL)._replace(path=f"/{database}"))
+
+
+@contextmanager
+def databases(kind: str) -> Iterator[dict[int, str]]:
+    """Yield an empty throwaway database's URL for each size; drop them afterwards."""
+    if kind == "sqlite":
+        urls = {}
+        for size in SIZES:
+            database = WORK / f"bench-{size}.sqlite3"
+            for leftover in WORK.glob(f"{database.name}*"):
+                leftover.unlink()
+            urls[size] = f"sqlite:///{database}"
+        yield urls
+        return
+    names = {size: f"pressroom_bench_{size}_{secrets.token_hex(4)}" for size in SIZES}
+    with psycopg.connect(POSTGRES_URL, autocommit=True) as server:
+        for name in names.values():
+            server.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield {size: _postgres_url(name) for size, name in names.items()}
+    finally:
+        with psycopg.connect(POSTGRES_URL, autocommit=True) as server:
+            for name in names.values():
+                server.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def build_database(size: int, env: dict) -> None:
     shutil.rmtree(env["DJANGO_CACHE_DIR"], ignore_errors=True)
     print(f"Building a database of {size:,} releases…", flush=True)
     measure.manage(env, "migrate", "--noinput", "-v0")
@@ -101,7 +140,11 @@ def build_database(size: int) -> Path:
         check=True,
         **quiet,
     )
-    return database
+    if env["DATABASE_URL"].startswith("postgres"):
+        # As autovacuum leaves a live database: statistics for the planner, and a
+        # visibility map for index-only scans.
+        with psycopg.connect(env["DATABASE_URL"], autocommit=True) as database:
+            database.execute("VACUUM ANALYZE")
 
 
 def release_path(port: int) -> str:
@@ -110,11 +153,14 @@ def release_path(port: int) -> str:
     return headers["Location"]
 
 
-def measure_all(ports: dict, lighthouse: Path | None) -> dict:
+def measure_all(
+    kind: str, envs: dict[int, dict], ports: dict[int, int], lighthouse: Path | None
+) -> dict:
     """Serve both databases side by side and measure them; return the findings."""
-    envs = {size: environment(build_database(size)) for size in SIZES}
+    for size, env in envs.items():
+        build_database(size, env)
     small, large = SIZES
-    cached = environment(WORK / f"bench-{large}.sqlite3", page_cache=True)
+    cached = environment(envs[large]["DATABASE_URL"], f"{kind}-{large}", page_cache=True)
     shutil.rmtree(cached["DJANGO_CACHE_DIR"], ignore_errors=True)
     found: dict = {"medians_ms": {}, "missing": [], "baseline": {}}
     with (
@@ -139,10 +185,13 @@ def measure_all(ports: dict, lighthouse: Path | None) -> dict:
                     strict=True,
                 )
             )
+        static_copy = Path(STATIC_COPY.as_posix().format(db=kind))
         found["hit_rate"] = hit_rate.hit_rate(
             ports["cached"], Path(cached["DJANGO_CACHE_DIR"]), pages["release"]
         )
-        found["throughput"] = throughput(server, ports[large], ports["cached"], pages["release"])
+        found["throughput"] = throughput(
+            server, ports[large], ports["cached"], pages["release"], static_copy
+        )
         found["bytes"] = measure.compressed_bytes(ports[large], pages["release"])
         if lighthouse:
             base = f"http://{measure.HOST}:{ports[large]}"
@@ -163,13 +212,15 @@ def measure_all(ports: dict, lighthouse: Path | None) -> dict:
     return found
 
 
-def throughput(server: subprocess.Popen, port: int, cached_port: int, release: str) -> dict:
+def throughput(
+    server: subprocess.Popen, port: int, cached_port: int, release: str, copy: Path
+) -> dict:
     """Compare the release page, cached and not, with a static file of the same bytes."""
     page = measure.get(port, release)[2]
     static_root = measure.ROOT / "staticfiles"
-    (static_root / STATIC_COPY).parent.mkdir(exist_ok=True)
-    (static_root / STATIC_COPY).write_bytes(page)
-    static = f"/static/{STATIC_COPY.as_posix()}"
+    (static_root / copy).parent.mkdir(exist_ok=True)
+    (static_root / copy).write_bytes(page)
+    static = f"/static/{copy.as_posix()}"
     measure.reload_workers(server, port, static)
     assert len(measure.get(port, static)[2]) == len(page)
     print("Measuring throughput with wrk…", flush=True)
@@ -222,6 +273,14 @@ def report(results: dict) -> str:
                 f"< {TARGETS['search_ms']} ms",
                 at_large < TARGETS["search_ms"],
             )
+            if ARCHIVE in found["medians_ms"]:
+                archive = found["medians_ms"][ARCHIVE][large]
+                row(
+                    f"2. {name}: median at {SIZES[1]:,} against {ARCHIVE} there",
+                    f"{at_large:.1f} ms / {archive:.1f} ms = {at_large / archive:.2f}×",
+                    f"≤ {TARGETS['growth']}×",
+                    at_large / archive <= TARGETS["growth"],
+                )
     for name in found["missing"]:
         row(f"2. {name}", "not measured: the page does not exist (404) on this branch", "", None)
     for name, counts in found["queries"].items():
@@ -264,38 +323,62 @@ def report(results: dict) -> str:
             )
     header = ["| measure | result | target | met |", "|---|---|---|---|"]
     return "\n".join(header + rows)
+    if "lighthouse" not in found:
+        row("4. Lighthouse", "not run: npm or Chromium is missing", "", None)
+    for page, scores in found.get("lighthouse", {}).items():
+        for category in ("performance", "accessibility", "best-practices", "seo"):
+            row(
+                f"4. Lighthouse {category}, {page}",
+                str(scores[category])
+                + (
+                    f" ({', '.join(scores['lost_points'][category])})"
+                    if scores[category] < 100
+                    else ""
+                ),
+                str(TARGETS["lighthouse"]),
+                scores[category] >= TARGETS["lighthouse"],
+            )
+    header = ["| measure | result | target | met |", "|---|---|---|---|"]
+    return "\n".join(header + rows)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 0))
-    port = parser.parse_args().port or measure.free_port()
+    parser.add_argument("--db", choices=DATABASES, default="sqlite")
+    arguments = parser.parse_args()
+    port = arguments.port or measure.free_port()
     ports = {SIZES[0]: measure.free_port(), SIZES[1]: port, "cached": measure.free_port()}
     measure.ensure_wrk()
     WORK.mkdir(parents=True, exist_ok=True)
-    measure.manage(environment(WORK / "unused.sqlite3"), "collectstatic", "--noinput", "-v0")
+    static_env = environment(f"sqlite:///{WORK / 'unused.sqlite3'}", "unused")
+    measure.manage(static_env, "collectstatic", "--noinput", "-v0")
     lighthouse = measure.install_lighthouse(WORK / "lighthouse")
     started = datetime.now(UTC)
     results = {
         "started": started.isoformat(timespec="seconds"),
+        "database": arguments.db,
         "machine": {
             "cpus": os.cpu_count(),
             "python": sys.version.split()[0],
             "load_average_before": os.getloadavg()[0],
         },
         "targets": TARGETS,
-        "found": measure_all(ports, lighthouse),
     }
+    with databases(arguments.db) as urls:
+        envs = {size: environment(url, f"{arguments.db}-{size}") for size, url in urls.items()}
+        results["found"] = measure_all(arguments.db, envs, ports, lighthouse)
     results["seconds"] = round((datetime.now(UTC) - started).total_seconds())
     # Other processes on the machine weigh on every figure; the table says how much.
     results["machine"]["load_average_after"] = os.getloadavg()[0]
     table = report(results)
     RESULTS.mkdir(exist_ok=True)
-    stem = RESULTS / started.strftime("%Y-%m-%dT%H%M")
+    stem = RESULTS / f"{started.strftime('%Y-%m-%dT%H%M')}-{arguments.db}"
     stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     machine = results["machine"]
+    database = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[arguments.db]
     title = (
-        f"# Pressroom benchmark, {results['started']} ({results['seconds']} s)\n\n"
+        f"# Pressroom benchmark on {database}, {results['started']} ({results['seconds']} s)\n\n"
         f"{machine['cpus']} CPUs; load average {machine['load_average_before']:.1f} before, "
         f"{machine['load_average_after']:.1f} after.\n\n"
     )

@@ -377,7 +377,8 @@ class SearchDocument(models.Model):
     """A release's text in both languages, folded into search terms by releases.search.
 
     On SQLite an FTS5 table (releases_search) mirrors it through triggers; on
-    PostgreSQL a GIN index covers its `simple` tsvector. Both are made by migration.
+    PostgreSQL generated columns store the `simple` tsvectors of the title and
+    of everything, each GIN-indexed. All are made by migration.
     """
 
     release = models.OneToOneField(
@@ -385,6 +386,10 @@ class SearchDocument(models.Model):
     )
     title_terms = models.TextField()
     terms = models.TextField()
+    # Rewritten on its own when a topic is renamed, without re-reading any text.
+    topic_terms = models.TextField(blank=True, default="")
+    # Each translation's body as plain text, by language code: results cut passages from it.
+    passages = models.JSONField(default=dict)
 
     class Meta:
         verbose_name = _("search document")

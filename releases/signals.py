@@ -1,19 +1,22 @@
 """Keep what derives from a release in step with it: its search document and its files.
 
-The search document holds only the translations' text, so it is rewritten when
-a translation is saved or deleted; publishing and withdrawing change no text
-(lists filter through Release.objects.public()), so they need no re-index. Deleting a
-release takes its search document with it (a cascade, which on SQLite also
-empties the FTS5 row) and, once committed, its files.
+The search document holds the translations' text and the topics' names, so it
+is rewritten when a translation is saved or deleted, and its topic names when
+the release's topics change or a topic is renamed; publishing and withdrawing
+change no text (lists filter through Release.objects.public()), so they need no
+re-index. Deleting a release takes its search document with it (a cascade,
+which on SQLite also empties the FTS5 row) and, once committed, its files.
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from releases import search
-from releases.models import Release, ReleaseTranslation
+from releases.models import Release, ReleaseTranslation, Topic
 from releases.uploads import delete_release_files
+
+TopicTranslation = Topic._parler_meta.root_model
 
 
 @receiver(post_save, sender=ReleaseTranslation, dispatch_uid="search-translation-saved")
@@ -38,3 +41,44 @@ def delete_files_of_deleted_release(sender, instance: Release, **kwargs) -> None
     # Only once the deletion is committed: a rolled-back delete keeps its files.
     release_id = instance.pk
     transaction.on_commit(lambda: delete_release_files(release_id))
+
+
+@receiver(m2m_changed, sender=Release.topics.through, dispatch_uid="search-topics-changed")
+def index_changed_topics(
+    sender, instance, action: str, reverse: bool, pk_set: set | None, **kwargs
+) -> None:
+    if not reverse:
+        if action.startswith("post_"):
+            search.index_topics([instance.pk])
+    elif action == "pre_clear":
+        # After the clear the topic no longer says which releases it had.
+        instance._releases_before_clear = list(instance.release_set.values_list("pk", flat=True))
+    elif action == "post_clear":
+        search.index_topics(instance._releases_before_clear)
+    elif action.startswith("post_"):
+        search.index_topics(pk_set or ())
+
+
+def _releases_of(topic_id: int) -> list[int]:
+    return list(
+        Release.topics.through.objects.filter(topic_id=topic_id).values_list(
+            "release_id", flat=True
+        )
+    )
+
+
+@receiver(post_save, sender=TopicTranslation, dispatch_uid="search-topic-renamed")
+@receiver(post_delete, sender=TopicTranslation, dispatch_uid="search-topic-name-deleted")
+def index_renamed_topic(sender, instance, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        search.index_topics(_releases_of(instance.master_id))
+
+
+@receiver(pre_delete, sender=Topic, dispatch_uid="search-topic-deleting")
+def remember_releases_of_deleted_topic(sender, instance: Topic, **kwargs) -> None:
+    instance._releases_before_delete = _releases_of(instance.pk)
+
+
+@receiver(post_delete, sender=Topic, dispatch_uid="search-topic-deleted")
+def index_after_topic_deleted(sender, instance: Topic, **kwargs) -> None:
+    search.index_topics(instance._releases_before_delete)

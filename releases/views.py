@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET
 
 from releases import search
 from releases.cache import reads_query
+from releases.counts import CountedPaginator
 from releases.cuts import cut_to_width
 from releases.forms import ArchiveFilterForm
 from releases.languages import (
@@ -64,12 +65,17 @@ def archive(request: HttpRequest) -> HttpResponse:
         releases = releases.filter(publish_at__year=filters["year"])
     if "month" in filters:
         releases = releases.filter(publish_at__month=filters["month"])
+    terms = search.query_terms(query)
     if query:
-        releases = search.matching(releases, query)
-
-    paginator = Paginator(releases.with_translations(), ARCHIVE_PAGE_SIZE)
+        found = search.Results(releases, terms)
+        paginator = Paginator(found, ARCHIVE_PAGE_SIZE)
+    else:
+        found = None
+        paginator = CountedPaginator(releases.with_translations(), ARCHIVE_PAGE_SIZE, filters)
     try:
         page = paginator.page(form.cleaned_data["page"] or 1)
+        if not page.object_list and page.number > 1:
+            raise EmptyPage  # past the end of an estimated count
     except EmptyPage:
         message = _("There is no page %(page)s of these results.") % {
             "page": form.cleaned_data["page"]
@@ -78,7 +84,6 @@ def archive(request: HttpRequest) -> HttpResponse:
             request, "releases/archive.html", {**context, "errors": [message]}, status=404
         )
 
-    terms = search.query_terms(query)
     parameters = QueryDict(mutable=True)
     parameters.update({"q": query} if query else {})
     parameters.update(filters)
@@ -87,9 +92,10 @@ def archive(request: HttpRequest) -> HttpResponse:
         "filters": filters,
         "filter_parameters": parameters,
         "topic": next((t for t in topics if t.slug == filters.get("topic")), None),
-        "results": [(release, search.excerpts(release, terms)) for release in page]
-        if query
-        else None,
+        "results": [(hit.release, search.excerpts(hit, terms)) for hit in page] if found else None,
+        # An estimate reads as one: "about 98,000", rounded, with its thousands marked.
+        "estimated_count": f"{paginator.count:,}" if found and found.counted.estimated else "",
+        "estimated_pages": f"{paginator.num_pages:,}" if found and found.counted.estimated else "",
     }
     return render(request, "releases/archive.html", context)
 

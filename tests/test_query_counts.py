@@ -30,10 +30,15 @@ def a_year_and_month(corpus: Corpus) -> str:
     return f"{reverse('releases:archive')}?year={moment.year}&month={moment.month}"
 
 
-# One line per public page: how to reach it in a corpus, and its queries when not cached.
-# The archive and search: topics with their names; the years; the count; the page; its
-# translations.
-ARCHIVE = 5
+# One line per public page: how to reach it in a corpus, and its queries when not cached
+# (a pair when the first page after a change runs more than the next uncached one).
+# The archive: topics with their names; the years; the count; the page; its translations.
+# The count is kept for the content version (releases.counts), so the next address of the
+# list runs one fewer.
+ARCHIVE = (5, 4)
+# Search: topics with their names; the years; both groups' hits counted (one statement);
+# both passes of the page (one statement); the page's translations and passages.
+SEARCH = 5
 PAGES = [
     # Releases; their translations.
     pytest.param(lambda corpus: reverse("releases:home"), 2, id="home"),
@@ -48,11 +53,11 @@ PAGES = [
     pytest.param(lambda corpus: reverse("releases:archive"), ARCHIVE, id="archive"),
     pytest.param(a_year_and_month, ARCHIVE, id="archive-year-month"),
     pytest.param(
-        lambda corpus: f"{reverse('releases:archive')}?q=海關", ARCHIVE, id="search-chinese"
+        lambda corpus: f"{reverse('releases:archive')}?q=海關", SEARCH, id="search-chinese"
     ),
     pytest.param(
         lambda corpus: f"{reverse('releases:archive')}?q=customs&topic=topic-0",
-        ARCHIVE,
+        SEARCH,
         id="search-english-in-a-topic",
     ),
     # Releases; their translations.
@@ -99,11 +104,12 @@ def test_public_page_runs_fixed_queries_uncached_and_none_cached(
 ):
     with translation.override(language):
         url = url_of(corpus)
+    after_change, again = queries if isinstance(queries, tuple) else (queries, queries)
 
     # The corpus was just saved: the first page after a change costs no more than any.
-    with django_assert_num_queries(queries):
+    with django_assert_num_queries(after_change):
         first = client.get(url)
-    with override_settings(PAGE_CACHE=False), django_assert_num_queries(queries):
+    with override_settings(PAGE_CACHE=False), django_assert_num_queries(again):
         uncached = client.get(url)
     with django_assert_num_queries(0):
         cached = client.get(url)

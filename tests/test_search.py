@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from releases import search
 from releases.models import Release, SearchDocument
+from tests.factories import make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -291,7 +292,7 @@ def test_document_terms_hold_chinese_characters_and_pairs_and_english_stems():
         ("Hong Kong's", ["hong", "kong"]),
         ("seizes SEIZING seized", ["seiz"]),
         ("stopped running", ["stop", "run"]),
-        ("activities", ["activity"]),
+        ("activities activity", ["activ"]),
         ('"); DROP --', ["drop"]),
         ("", []),
     ],
@@ -304,3 +305,263 @@ def test_query_terms_are_bounded():
     terms = search.query_terms(" ".join(f"word{i}" for i in range(500)))
 
     assert len(terms) == search.MAX_QUERY_TERMS
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        pytest.param(["seize", "seizes", "seized", "seizing"], id="seize"),
+        pytest.param(["traveller", "travellers"], id="traveller"),
+        pytest.param(["activity", "activities"], id="activity"),
+    ],
+)
+def test_inflections_meet_at_one_snowball_stem(words):
+    stems = {term for word in words for term in search.query_terms(word)}
+
+    assert len(stems) == 1
+    assert search.document_terms(" ".join(words)) == [stems.pop()] * len(words)
+
+
+@pytest.mark.parametrize("query", ["traveller", "Travellers", "seize", "seizes"])
+def test_every_inflection_finds_the_release(client, release_factory, query):
+    release_factory(
+        title_en="Customs seized goods of a traveller", body_en="Two travellers were stopped."
+    )
+    release_factory(title_en="Customs holds seminar", body_en="A seminar on trade.")
+
+    assert found(client, query) == ["Customs seized goods of a traveller"]
+
+
+# Topic names are part of each release's document, in both languages.
+
+
+@pytest.fixture
+def on_drugs(release_factory):
+    topic = make_topic("drug-enforcement", "緝毒", "Drug enforcement")
+    release = release_factory(title_en="Customs seizes cannabis", title_zh="海關檢獲大麻")
+    release.topics.add(topic)
+    release_factory(title_en="Customs holds seminar", title_zh="海關舉辦研討會")
+    return topic, release
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "title"),
+    [
+        ("緝毒", "zh-hant", "海關檢獲大麻"),
+        ("缉毒", "zh-hans", "海关检获大麻"),
+        ("drug enforcement", "en", "Customs seizes cannabis"),
+        ("緝毒 cannabis", "en", "Customs seizes cannabis"),
+    ],
+)
+def test_a_release_is_found_by_its_topic_name_in_either_language(
+    client, on_drugs, query, language, title
+):
+    assert found(client, query, language) == [title]
+    assert found(client, "緝毒研討會") == []
+
+
+def test_a_renamed_topic_is_found_by_its_new_name_only(client, on_drugs):
+    topic, _release = on_drugs
+    topic.set_current_language("en")
+    topic.name = "Narcotics"
+    topic.save()
+
+    assert found(client, "narcotics") == ["Customs seizes cannabis"]
+    assert found(client, "drug enforcement") == []
+    assert found(client, "緝毒") == ["Customs seizes cannabis"]
+
+
+def test_topic_names_follow_the_topics_of_a_release(client, on_drugs, release_factory):
+    topic, release = on_drugs
+    other = release_factory(title_en="Customs seizes cocaine")
+    topic.release_set.add(other)
+    release.topics.remove(topic)
+
+    assert found(client, "drug enforcement") == ["Customs seizes cocaine"]
+
+    topic.release_set.clear()
+    assert found(client, "drug enforcement") == []
+
+
+def test_a_deleted_topic_leaves_the_documents(client, on_drugs):
+    topic, _release = on_drugs
+    topic.delete()
+
+    assert found(client, "drug enforcement") == []
+    assert found(client, "cannabis") == ["Customs seizes cannabis"]
+
+
+# Counting, and reading the results a page at a time.
+
+
+@pytest.fixture
+def many(release_factory):
+    """45 releases saying 海關, newest first, and one that does not; 30 say it in the title.
+
+    The first three are on a topic.
+    """
+    now = timezone.now()
+    topic = make_topic("aeo", "認可經濟營運商", "Authorised Economic Operator")
+    for n in range(45):
+        release = release_factory(
+            title_zh=f"海關公報 {n:02d}" if n % 3 != 2 else f"公報 {n:02d}",
+            title_en=f"Release {n:02d}",
+            body_zh="香港海關今日公布。",
+            publish_at=now - timedelta(days=n + 1),
+        )
+        if n < 3:
+            release.topics.add(topic)
+    release_factory(title_en="Unrelated", body_zh="無關。", publish_at=now - timedelta(days=1))
+
+
+IN_TITLE_FIRST = [f"Release {n:02d}" for n in range(45) if n % 3 != 2] + [
+    f"Release {n:02d}" for n in range(45) if n % 3 == 2
+]
+
+
+def page_titles(client, query: str, page: int, **filters) -> list[str]:
+    response = client.get("/en/releases/", {"q": query, "page": page, **filters})
+    assert response.status_code == 200
+    return [re.sub(r"</?mark>", "", t) for t in RESULT_TITLE.findall(response.content.decode())]
+
+
+# 45 hits, counted; more than 20 hits, estimated, and the first page read by walking the
+# release index (title hits are dense); further pages gather the hits from the search index.
+@pytest.mark.parametrize("limit", [10_000, 20], ids=["counted", "estimated"])
+def test_results_are_ranked_the_same_on_every_page_counted_or_estimated(
+    client, many, settings, limit
+):
+    settings.SEARCH_EXACT_COUNT_LIMIT = limit
+
+    pages = [page_titles(client, "海關", page) for page in (1, 2, 3)]
+
+    assert [len(titles) for titles in pages] == [20, 20, 5]
+    assert pages[0] + pages[1] + pages[2] == IN_TITLE_FIRST
+    assert client.get("/en/releases/", {"q": "海關", "page": 4}).status_code == 404
+
+
+def test_up_to_the_limit_the_count_is_exact(client, many, settings):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 45
+
+    english = client.get("/en/releases/", {"q": "海關"}).content.decode()
+    chinese = client.get("/zh-hant/releases/", {"q": "海關"}).content.decode()
+
+    assert "45 press releases" in english
+    assert "Page 1 of 3" in english
+    assert "about" not in english
+    assert "共 45 篇新聞公報" in chinese
+    assert "約" not in chinese
+
+
+def test_above_the_limit_the_count_is_an_estimate_worded_as_one(client, many, settings):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 20
+
+    english = client.get("/en/releases/", {"q": "海關"}).content.decode()
+    chinese = client.get("/zh-hant/releases/", {"q": "海關"}).content.decode()
+
+    # 21 hits among the first 21 of the 46 documents: all 46, by their share.
+    assert "about 46 press releases" in english
+    assert "Page 1 of about 3" in english
+    assert "約 46 篇新聞公報" in chinese
+    assert "第 1 頁，共約 3 頁" in chinese
+
+
+def test_an_estimate_is_rounded_to_two_figures():
+    assert [search.results.rounded(n) for n in [46, 98_432, 123_456]] == [46, 98_000, 120_000]
+
+
+def test_filters_that_leave_few_of_many_hits_are_counted_exactly(client, many, settings):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 20
+
+    page = client.get("/en/releases/", {"q": "海關", "topic": "aeo"}).content.decode()
+
+    assert "3 press releases" in page
+    assert "about" not in page
+    assert page_titles(client, "海關", 1, topic="aeo") == [
+        "Release 00",
+        "Release 01",
+        "Release 02",
+    ]
+
+
+# Passages.
+
+
+def test_a_chinese_passage_begins_at_a_clause_never_inside_a_date(client, demo_release):
+    page = client.get("/zh-hant/releases/", {"q": "論壇"}).content.decode()
+    passage = re.search(r'<p class="release-card__passage">(.*?)</p>', page, re.S).group(1)
+
+    assert passage.startswith("…「東盟及中國香港AEO專家交流會及<mark>論壇</mark>」")
+    assert "9至30日" not in passage
+
+
+@pytest.mark.parametrize(
+    ("text", "terms", "expected"),
+    [
+        pytest.param(
+            "截至2023年11月29日為止共有約1234567890名旅客經機場入境海關檢查",
+            ["海关"],
+            "…日為止共有約1234567890名旅客經機場入境<mark>海關</mark>檢查",
+            id="no-clause-whole-number",
+        ),
+        pytest.param(
+            "香港海關今日在記者會上表示，本年度的交流活動將於11月29至30日舉行論壇",
+            ["论坛"],
+            "…本年度的交流活動將於11月29至30日舉行<mark>論壇</mark>",
+            id="after-a-comma",
+        ),
+        pytest.param(
+            "Customs officers at the airport, on routine clearance, seized cocaine today",
+            ["seiz"],
+            "…on routine clearance, <mark>seized</mark> cocaine today",
+            id="english-after-a-comma",
+        ),
+        pytest.param(
+            "Customsofficersattheairportonroutineclearance examined and seized cocaine",
+            ["seiz"],
+            "…examined and <mark>seized</mark> cocaine",
+            id="english-whole-word",
+        ),
+        pytest.param(
+            "Goods worth $1,000,000 in total were seized",
+            ["seiz"],
+            "…$1,000,000 in total were <mark>seized</mark>",
+            id="english-number-kept-whole",
+        ),
+    ],
+)
+def test_passages_begin_on_a_boundary(text, terms, expected):
+    before = 24 if search.terms.is_cjk(text[0]) else 30
+    assert search.passage(text, terms, before, 200) == expected
+
+
+def test_passages_are_cut_from_text_stored_at_index_time(client, corpus, monkeypatch):
+    def no_rendering(*args, **kwargs):
+        raise AssertionError("a results page rendered CommonMark")
+
+    monkeypatch.setattr("releases.markup.render", no_rendering)
+    monkeypatch.setattr("releases.markup.plain_text", no_rendering)
+
+    page = client.get("/en/releases/", {"q": "cocaine"}).content.decode()
+
+    assert "about five kilograms of suspected <mark>cocaine</mark>." in page
+
+
+def test_search_plan_computes_no_tsvector_per_row(client, corpus):
+    if connection.vendor != "postgresql":
+        pytest.skip("the plan checked here is PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE releases_searchdocument")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/en/releases/", {"q": "海關 cocaine"})
+    searches = [q["sql"] for q in queries.captured_queries if "@@" in q["sql"]]
+    assert len(searches) == 2  # the count, and both passes of the page
+
+    with connection.cursor() as cursor:
+        plans = []
+        for sql in searches:
+            cursor.execute(f"EXPLAIN (VERBOSE) {sql}")
+            plans.append(" ".join(row[0] for row in cursor.fetchall()))
+
+    assert all("to_tsvector" not in plan for plan in plans)
+    assert all("vector @@" in plan for plan in plans)

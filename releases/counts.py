@@ -1,0 +1,49 @@
+"""Counts of public releases, kept for as long as the content they count is unchanged.
+
+A list's pages all show the same count ("100,000 press releases", "page 3 of
+5,000"), and counting reads every row it counts. The count of a list (by its
+filters) is kept in the cache under the content version the page cache uses,
+so any change to content, or a scheduled release coming due, makes a new one.
+"""
+
+import hashlib
+import json
+from functools import cached_property
+
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from releases.cache import CACHE_ERRORS, PAGE_CACHE_SECONDS, current_version
+
+COUNT_KEY = "pressroom:count:{version}:{filters}"
+
+
+def remembered_count(releases: QuerySet, filters: dict) -> int:
+    """Return releases.count(), from the cache while the content version is the same."""
+    digest = hashlib.sha256(json.dumps(filters, sort_keys=True, default=str).encode())
+    try:
+        version = current_version()
+        key = COUNT_KEY.format(version=version.key, filters=digest.hexdigest())
+        count = cache.get(key)
+        if count is None:
+            count = releases.count()
+            seconds = version.seconds_left(timezone.now().timestamp(), PAGE_CACHE_SECONDS)
+            cache.set(key, count, timeout=seconds)
+    except CACHE_ERRORS:
+        # The site works on without its cache: the count is simply read again.
+        return releases.count()
+    return count
+
+
+class CountedPaginator(Paginator):
+    """A Paginator whose count is remembered for the content version (see above)."""
+
+    def __init__(self, object_list: QuerySet, per_page: int, filters: dict) -> None:
+        super().__init__(object_list, per_page)
+        self.filters = filters
+
+    @cached_property
+    def count(self) -> int:
+        return remembered_count(self.object_list, self.filters)
