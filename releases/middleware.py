@@ -23,7 +23,7 @@ from django.utils.cache import (
     patch_cache_control,
     set_response_etag,
 )
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 from releases import cache as page_cache
 
@@ -91,7 +91,10 @@ class PageCacheMiddleware:
         if not is_storable(response):
             return response
         set_response_etag(response)
-        response.headers["Last-Modified"] = http_date(version.last_modified)
+        # A page about one release dates itself by that release's last public change;
+        # any other page by the content's.
+        if not response.has_header("Last-Modified"):
+            response.headers["Last-Modified"] = http_date(version.last_modified)
         timeout = version.seconds_left(timezone.now().timestamp(), page_cache.PAGE_CACHE_SECONDS)
         if request.method == "GET" and timeout > 0:
             try:
@@ -127,6 +130,7 @@ def answer(
     return get_conditional_response(
         request,
         etag=response.get("ETag"),
-        last_modified=int(version.last_modified),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", ""))
+        or int(version.last_modified),
         response=response,
     )

@@ -10,6 +10,7 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -176,6 +177,25 @@ class ReleaseQuerySet(TranslatableQuerySet):
         newest_year = timezone.localtime(newest).year
         return list(range(newest_year, timezone.localtime(oldest).year - 1, -1))
 
+    def with_last_public_change(self) -> "ReleaseQuerySet":
+        """Annotate each release with `last_public_change_at` (see Release.last_public_change).
+
+        One correlated look-up of the newest change note, so a list costs no more queries.
+        """
+        newest_note = (
+            ChangeNote.objects.filter(release=models.OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        # Each term falls back to the publish time: SQLite's GREATEST is NULL if any term is.
+        return self.annotate(
+            last_public_change_at=Greatest(
+                "publish_at",
+                Coalesce(models.Subquery(newest_note), "publish_at"),
+                Coalesce("withdrawn_at", "publish_at"),
+            )
+        )
+
     def with_translations(self) -> "ReleaseQuerySet":
         """Fetch both translations of every release in one more query."""
         return self.prefetch_related("translations")
@@ -303,6 +323,28 @@ class Release(TranslatableModel):
         translations = self.translations.all()
         counts = {markup.block_count(translation.body) for translation in translations}
         return len(translations) == 2 and len(counts) == 1
+
+    @property
+    def last_public_change(self) -> datetime:
+        """When readers last saw this release change: published, corrected or withdrawn.
+
+        Not `updated_at`: a save that changes nothing a reader sees (load_demo run
+        again, a draft's note) must not tell search engines and feed readers of a
+        change. Reads the prefetched change notes; lists use with_last_public_change(),
+        the same rule in SQL.
+        """
+        moments = [self.publish_at, *(note.created_at for note in self.change_notes.all())]
+        if self.withdrawn_at:
+            moments.append(self.withdrawn_at)
+        return max(moments)
+
+    @property
+    def last_correction_at(self) -> datetime | None:
+        """When the newest change note corrected the issued release, from the prefetched notes."""
+        notes = self.change_notes.all()
+        if notes and notes[0].created_at > self.publish_at:
+            return notes[0].created_at
+        return None
 
     @property
     def is_withdrawn(self) -> bool:

@@ -56,6 +56,7 @@ PAGES = [
     # Releases; their translations.
     pytest.param(lambda corpus: reverse("releases:feed"), 2, id="rss"),
     pytest.param(lambda corpus: reverse("releases:feed-atom"), 2, id="atom"),
+    pytest.param(lambda corpus: reverse("releases:feed-json"), 2, id="json-feed"),
     # The topic with its names; releases; their translations.
     pytest.param(
         lambda corpus: reverse("releases:topic-feed", kwargs={"slug": "topic-0"}),
