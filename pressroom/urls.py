@@ -11,6 +11,7 @@ from releases.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path(
         "sitemap.xml",
         sitemap,

@@ -1,8 +1,9 @@
 """Serve anonymous readers' public pages from the shared cache, with validators.
 
 Public pages are every page under a language prefix (home, archive, search,
-releases, feeds) and the sitemap; the admin lives outside the prefixes. A page
-is cached per content version, interface language and full URL (see
+releases, feeds), the open-data API (/api/v1/) and the sitemap; the admin
+lives outside them. A page is cached per content version, interface language
+and full URL (see
 `releases.cache`), so any change to content or a scheduled release coming due
 makes every page fresh at once. Staff, and any response a view marks private
 or never-cache (previews), go around the cache.
@@ -35,9 +36,9 @@ _PRIVATE_DIRECTIVE = re.compile(r"\b(private|no-cache|no-store)\b", re.IGNORECAS
 
 
 def public_path_pattern() -> re.Pattern:
-    """Match the paths of public pages: under a language prefix, or the sitemap."""
+    """Match the paths of public pages: under a language prefix, the API, or the sitemap."""
     prefixes = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
-    return re.compile(rf"^/(?:(?:{prefixes})/|sitemap[\w.-]*\.xml$)")
+    return re.compile(rf"^/(?:(?:{prefixes})/|api/v1/|sitemap[\w.-]*\.xml$)")
 
 
 @dataclass(frozen=True)

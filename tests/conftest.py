@@ -9,6 +9,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from releases.models import Release
+from tests.api_client import ApiClient
 from tests.factories import make_release, restart_ids, staff_member
 
 
@@ -75,3 +76,9 @@ def editor_client(client, editor):
 @pytest.fixture
 def publisher_client(client, publisher):
     return signed_in(client, publisher)
+
+
+@pytest.fixture
+def api_client(client):
+    """Read the JSON API, each answer checked against its OpenAPI document."""
+    return ApiClient(client)
