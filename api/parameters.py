@@ -53,6 +53,9 @@ def _end(value: object) -> object:
     return _moment(value, end_of_day=True)
 
 
+# A form left empty sends "topic=": that asks for nothing, like leaving it out.
+_BLANK_IS_ABSENT = BeforeValidator(lambda value: value or None)
+Text = Annotated[str | None, _BLANK_IS_ABSENT]
 # Documented as the text they are, since a plain date is welcome too.
 _AS_TEXT = WithJsonSchema({"type": "string"})
 Since = Annotated[datetime | None, BeforeValidator(_start), _AS_TEXT]
@@ -60,7 +63,7 @@ Until = Annotated[datetime | None, BeforeValidator(_end), _AS_TEXT]
 
 
 class LanguageParameters(Schema):
-    lang: LANGUAGE_CHOICES | None = Field(
+    lang: Annotated[LANGUAGE_CHOICES | None, _BLANK_IS_ABSENT] = Field(
         None,
         description=(
             "Return the texts of one language only: zh-hant, en, or zh-hans (the Chinese "
@@ -74,7 +77,7 @@ class LanguageParameters(Schema):
 
 
 class ReleaseParameters(LanguageParameters):
-    topic: str | None = Field(None, max_length=50, description="A topic's slug (see /topics).")
+    topic: Text = Field(None, max_length=50, description="A topic's slug (see /topics).")
     since: Since = Field(
         None, description=f"Published at or after this: {TIME_FORMS}; a date is its first moment."
     )
@@ -88,13 +91,13 @@ class ReleaseParameters(LanguageParameters):
             "catch up (see `updated_at`)."
         ),
     )
-    q: str | None = Field(
+    q: Text = Field(
         None,
         max_length=MAX_QUERY_LENGTH,
         description="Words in either language, found as the site's own search finds them.",
     )
     limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Releases per page.")
-    cursor: str | None = Field(
+    cursor: Text = Field(
         None, max_length=200, description="Where a page starts: the `next` link gives it."
     )
 
