@@ -49,7 +49,12 @@ PAGES = {
     "year filter": "/zh-hant/releases/?year=2015",
     "search 海關": f"/zh-hant/releases/?q={quote('海關')}",
     "search customs": "/en/releases/?q=customs",
+    "API list": "/api/v1/releases",
+    "API release": "/api/v1/releases/1",
 }
+# The API tells everything a release holds: its topics, contact, images, attachments
+# and notes are a query each (api.loading), constant however many releases there are.
+QUERY_TARGETS = {"API list": 8, "API release": 8}
 SEARCHES = ("search 海關", "search customs")
 
 TARGETS = {
@@ -215,12 +220,12 @@ def report(results: dict) -> str:
     for name in found["missing"]:
         row(f"2. {name}", "not measured: the page does not exist (404) on this branch", "", None)
     for name, counts in found["queries"].items():
+        most = QUERY_TARGETS.get(name, TARGETS["uncached_queries"])
         row(
             f"3. {name}: queries after a change / uncached / cached",
             f"{counts['after_change']} / {counts['uncached']} / {counts['cached']}",
-            f"≤ {TARGETS['uncached_queries']} / ≤ {TARGETS['uncached_queries']} / 0",
-            max(counts["after_change"], counts["uncached"]) <= TARGETS["uncached_queries"]
-            and counts["cached"] == 0,
+            f"≤ {most} / ≤ {most} / 0",
+            max(counts["after_change"], counts["uncached"]) <= most and counts["cached"] == 0,
         )
     sizes = found["bytes"]
     row(
