@@ -19,8 +19,8 @@ from tests.pages import detail_path
 pytestmark = pytest.mark.django_db
 
 ISSUED = "2023-11-30T10:00:00+08:00"
-LATER = datetime(2026, 12, 1, 7, 30, tzinfo=UTC)  # 15:30 in Hong Kong
-LATER_HKT = "2026-12-01T15:30:00+08:00"
+LATER = datetime(2026, 6, 1, 7, 30, tzinfo=UTC)  # 15:30 in Hong Kong
+LATER_HKT = "2026-06-01T15:30:00+08:00"
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
@@ -76,7 +76,7 @@ def test_a_withdrawal_dates_the_release_page(client, demo_release):
     with time_machine.travel(LATER, tick=False):
         withdraw(demo_release, {"zh-hant": "撤回。", "en": "Withdrawn."}, LATER)
 
-    response = client.get(detail_path(demo_release, "en"))
+        response = client.get(detail_path(demo_release, "en"))
 
     assert response["Last-Modified"] == http_date(LATER.timestamp())
 
