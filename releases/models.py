@@ -142,22 +142,23 @@ class ReleaseQuerySet(TranslatableQuerySet):
         """Return the releases a reader may see at `now`: published and due."""
         return self.filter(status=Release.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
+    def withdrawn_after_being_public(self, now: datetime | None = None) -> "ReleaseQuerySet":
+        """Return the withdrawn releases that had been public before they were withdrawn."""
+        return self.filter(
+            status=Release.Status.WITHDRAWN,
+            publish_at__lte=models.F("withdrawn_at"),
+            withdrawn_at__lte=now or timezone.now(),
+        )
+
     def visible_at_url(self, now: datetime | None = None) -> "ReleaseQuerySet":
         """Return what answers at a release's URL: the public, and the withdrawn.
 
         A withdrawn release keeps its page (with the withdrawal notice) when it
-        had been public before it was withdrawn. Only the detail page uses this;
-        every list uses public().
+        had been public before it was withdrawn. The detail page and the API use
+        this; every list of the site uses public().
         """
         now = now or timezone.now()
-        was_public = models.Q(
-            status=Release.Status.WITHDRAWN,
-            publish_at__lte=models.F("withdrawn_at"),
-            withdrawn_at__lte=now,
-        )
-        return self.filter(
-            models.Q(status=Release.Status.PUBLISHED, publish_at__lte=now) | was_public
-        )
+        return self.public(now) | self.withdrawn_after_being_public(now)
 
     def years(self) -> list[int]:
         """Return the years from the newest of these releases back to the oldest, in one query.

@@ -79,7 +79,7 @@ def test_the_refusal_of_a_good_request_is_beside_its_success(api_client, demo_re
 
 
 def test_without_the_database_the_api_answers_a_json_503(api_client, demo_release):
-    with mock.patch("api.releases.visible", side_effect=OperationalError("gone")):
+    with mock.patch("api.releases.filtered", side_effect=OperationalError("gone")):
         response = api_client.client.get("/api/v1/releases?fresh=1")
 
     assert response.status_code == 503
