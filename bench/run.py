@@ -64,9 +64,14 @@ PAGES = {
     "search 柬埔寨 (rare)": f"/zh-hant/releases/?q={quote('柬埔寨')}",
     "search customs": "/en/releases/?q=customs",
     "search seized cocaine": "/en/releases/?q=seized+cocaine",
+    "API list": "/api/v1/releases",
+    "API release": "/api/v1/releases/1",
 }
 SEARCHES = tuple(name for name in PAGES if name.startswith("search "))
 ARCHIVE = "archive page 1"
+# The API tells everything a release holds: its topics, contact, images, attachments
+# and notes are a query each (api.loading), constant however many releases there are.
+QUERY_TARGETS = {"API list": 9, "API release": 8}
 DATABASES = ("sqlite", "postgres")
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
@@ -284,12 +289,12 @@ def report(results: dict) -> str:
     for name in found["missing"]:
         row(f"2. {name}", "not measured: the page does not exist (404) on this branch", "", None)
     for name, counts in found["queries"].items():
+        most = QUERY_TARGETS.get(name, TARGETS["uncached_queries"])
         row(
             f"3. {name}: queries after a change / uncached / cached",
             f"{counts['after_change']} / {counts['uncached']} / {counts['cached']}",
-            f"≤ {TARGETS['uncached_queries']} / ≤ {TARGETS['uncached_queries']} / 0",
-            max(counts["after_change"], counts["uncached"]) <= TARGETS["uncached_queries"]
-            and counts["cached"] == 0,
+            f"≤ {most} / ≤ {most} / 0",
+            max(counts["after_change"], counts["uncached"]) <= most and counts["cached"] == 0,
         )
     sizes = found["bytes"]
     row(

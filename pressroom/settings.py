@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "alerts",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -116,6 +117,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Outside the page cache, so its answers and 304s carry the header too.
+    "api.middleware.OpenAccessMiddleware",
     # After the language, the user and every other middleware's work; outside the 503
     # middleware, so cached pages keep being served while the database is down.
     "releases.middleware.PageCacheMiddleware",

@@ -15,6 +15,7 @@ handler404 = "pressroom.views.page_not_found"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("api.urls")),
     path(
         "sitemap.xml",
         # Django's sitemap view reads its page number from `p`.

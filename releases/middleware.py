@@ -1,8 +1,9 @@
 """Serve anonymous readers' public pages from the shared cache, with validators.
 
 Public pages are every page under a language prefix (home, archive, search,
-releases, feeds) and the sitemap; the admin lives outside the prefixes. A page
-is cached per content version, interface language and URL (see
+releases, feeds), the open-data API (/api/v1/) and the sitemap; the admin
+lives outside them. A page is cached per content version, interface language
+and URL (see
 `releases.cache`), so any change to content or a scheduled release coming due
 makes every page fresh at once. The URL keeps only the query parameters its
 view declares it reads (`releases.cache.reads_query`), in their canonical
@@ -27,7 +28,7 @@ from django.utils.cache import (
     patch_cache_control,
     set_response_etag,
 )
-from django.utils.http import http_date
+from django.utils.http import http_date, parse_http_date_safe
 
 from releases import cache as page_cache
 
@@ -39,9 +40,9 @@ _PRIVATE_DIRECTIVE = re.compile(r"\b(private|no-cache|no-store)\b", re.IGNORECAS
 
 
 def public_path_pattern() -> re.Pattern:
-    """Match the paths of public pages: under a language prefix, or the sitemap."""
+    """Match the paths of public pages: under a language prefix, the API, or the sitemap."""
     prefixes = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
-    return re.compile(rf"^/(?:(?:{prefixes})/|sitemap[\w.-]*\.xml$)")
+    return re.compile(rf"^/(?:(?:{prefixes})/|api/v1/|sitemap[\w.-]*\.xml$)")
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,10 @@ class PageCacheMiddleware:
         if not is_storable(response):
             return response
         set_response_etag(response)
-        response.headers["Last-Modified"] = http_date(version.last_modified)
+        # A page about one release dates itself by that release's last public change;
+        # any other page by the content's.
+        if not response.has_header("Last-Modified"):
+            response.headers["Last-Modified"] = http_date(version.last_modified)
         timeout = version.seconds_left(timezone.now().timestamp(), page_cache.PAGE_CACHE_SECONDS)
         if request.method == "GET" and timeout > 0 and settings.PAGE_CACHE:
             try:
@@ -145,6 +149,7 @@ def answer(
     return get_conditional_response(
         request,
         etag=response.get("ETag"),
-        last_modified=int(version.last_modified),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", ""))
+        or int(version.last_modified),
         response=response,
     )

@@ -10,6 +10,7 @@ import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -141,22 +142,23 @@ class ReleaseQuerySet(TranslatableQuerySet):
         """Return the releases a reader may see at `now`: published and due."""
         return self.filter(status=Release.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
+    def withdrawn_after_being_public(self, now: datetime | None = None) -> "ReleaseQuerySet":
+        """Return the withdrawn releases that had been public before they were withdrawn."""
+        return self.filter(
+            status=Release.Status.WITHDRAWN,
+            publish_at__lte=models.F("withdrawn_at"),
+            withdrawn_at__lte=now or timezone.now(),
+        )
+
     def visible_at_url(self, now: datetime | None = None) -> "ReleaseQuerySet":
         """Return what answers at a release's URL: the public, and the withdrawn.
 
         A withdrawn release keeps its page (with the withdrawal notice) when it
-        had been public before it was withdrawn. Only the detail page uses this;
-        every list uses public().
+        had been public before it was withdrawn. The detail page and the API use
+        this; every list of the site uses public().
         """
         now = now or timezone.now()
-        was_public = models.Q(
-            status=Release.Status.WITHDRAWN,
-            publish_at__lte=models.F("withdrawn_at"),
-            withdrawn_at__lte=now,
-        )
-        return self.filter(
-            models.Q(status=Release.Status.PUBLISHED, publish_at__lte=now) | was_public
-        )
+        return self.public(now) | self.withdrawn_after_being_public(now)
 
     def years(self) -> list[int]:
         """Return the years from the newest of these releases back to the oldest, in one query.
@@ -175,6 +177,25 @@ class ReleaseQuerySet(TranslatableQuerySet):
             return []
         newest_year = timezone.localtime(newest).year
         return list(range(newest_year, timezone.localtime(oldest).year - 1, -1))
+
+    def with_last_public_change(self) -> "ReleaseQuerySet":
+        """Annotate each release with `last_public_change_at` (see Release.last_public_change).
+
+        One correlated look-up of the newest change note, so a list costs no more queries.
+        """
+        newest_note = (
+            ChangeNote.objects.filter(release=models.OuterRef("pk"))
+            .order_by("-created_at")
+            .values("created_at")[:1]
+        )
+        # Each term falls back to the publish time: SQLite's GREATEST is NULL if any term is.
+        return self.annotate(
+            last_public_change_at=Greatest(
+                "publish_at",
+                Coalesce(models.Subquery(newest_note), "publish_at"),
+                Coalesce("withdrawn_at", "publish_at"),
+            )
+        )
 
     def with_translations(self) -> "ReleaseQuerySet":
         """Fetch both translations of every release in one more query."""
@@ -316,6 +337,28 @@ class Release(TranslatableModel):
             ]
             for row in range(max(map(len, columns), default=0))
         ]
+
+    @property
+    def last_public_change(self) -> datetime:
+        """When readers last saw this release change: published, corrected or withdrawn.
+
+        Not `updated_at`: a save that changes nothing a reader sees (load_demo run
+        again, a draft's note) must not tell search engines and feed readers of a
+        change. Reads the prefetched change notes; lists use with_last_public_change(),
+        the same rule in SQL.
+        """
+        moments = [self.publish_at, *(note.created_at for note in self.change_notes.all())]
+        if self.withdrawn_at:
+            moments.append(self.withdrawn_at)
+        return max(moments)
+
+    @property
+    def last_correction_at(self) -> datetime | None:
+        """When the newest change note corrected the issued release, from the prefetched notes."""
+        notes = self.change_notes.all()
+        if notes and notes[0].created_at > self.publish_at:
+            return notes[0].created_at
+        return None
 
     @property
     def is_withdrawn(self) -> bool:

@@ -25,6 +25,7 @@ _CONVERTED_TYPES = {
     "application/atom+xml",
     "application/xml",
     "application/ld+json",
+    "application/feed+json",
 }
 
 

@@ -31,10 +31,10 @@ class PageSitemap(MultilingualSitemap):
 
 class ReleaseSitemap(MultilingualSitemap):
     def items(self) -> ReleaseQuerySet:
-        return Release.objects.public().order_by("-publish_at", "-pk")
+        return Release.objects.public().with_last_public_change().order_by("-publish_at", "-pk")
 
     def lastmod(self, release: Release) -> datetime:
-        return release.updated_at.replace(microsecond=0)
+        return release.last_public_change_at.replace(microsecond=0)
 
 
 SITEMAPS = {"pages": PageSitemap, "releases": ReleaseSitemap}

@@ -13,6 +13,8 @@ urlpatterns = [
     path("releases/<int:pk>/<str:slug>/parallel/", views.parallel, name="parallel"),
     path("feed/", feeds.LatestReleasesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestReleasesAtomFeed(), name="feed-atom"),
+    path("feed/json/", feeds.LatestReleasesJSONFeed(), name="feed-json"),
     path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic-feed"),
     path("topics/<slug:slug>/feed/atom/", feeds.TopicAtomFeed(), name="topic-feed-atom"),
+    path("topics/<slug:slug>/feed/json/", feeds.TopicJSONFeed(), name="topic-feed-json"),
 ]

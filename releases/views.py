@@ -10,7 +10,8 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.http import http_date
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -114,7 +115,9 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     if slug != release.slug:
         # Titles change; links shared with an old or missing slug must still arrive.
         return HttpResponsePermanentRedirect(release.get_absolute_url())
-    return render_release(request, release)
+    response = render_release(request, release)
+    response["Last-Modified"] = http_date(release.last_public_change.timestamp())
+    return response
 
 
 def parallel(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
@@ -176,8 +179,8 @@ def news_article(request: HttpRequest, release: Release) -> dict:
         "headline": lead.title,
         "description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
         "inLanguage": content_html_lang(content_language()),
-        "datePublished": release.publish_at.isoformat(),
-        "dateModified": release.updated_at.isoformat(),
+        "datePublished": timezone.localtime(release.publish_at).isoformat(),
+        "dateModified": timezone.localtime(release.last_public_change).isoformat(),
         "url": request.build_absolute_uri(release.get_absolute_url()),
         "mainEntityOfPage": request.build_absolute_uri(release.get_absolute_url()),
         "author": publisher,

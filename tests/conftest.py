@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from releases.models import Release
+from tests.api_client import ApiClient
 from tests.factories import make_release, restart_ids, staff_member
 
 # Every test starts at this instant and its clock runs on from there, so no test depends on the
@@ -106,3 +107,9 @@ def mailbox(settings):
     settings.SITE_URL = "https://press.example.org"
     yield box
     box.stop()
+
+
+@pytest.fixture
+def api_client(client):
+    """Read the JSON API, each answer checked against its OpenAPI document."""
+    return ApiClient(client)

@@ -1,5 +1,6 @@
 """RSS and Atom feeds, read back as a feed reader would."""
 
+import json
 from datetime import timedelta
 
 import feedparser
@@ -50,7 +51,7 @@ def test_feed_lists_the_newest_twenty_public_releases_in_english(client, newest,
     assert first.link == f"http://testserver/en/releases/{newest[0].pk}/{newest[0].slug}/"
     assert first.published_parsed[:4] == newest[0].publish_at.utctimetuple()[:4]
     if path.endswith("atom/"):  # RSS 2.0 has no update date for an item
-        assert first.updated_parsed[:4] == newest[0].updated_at.utctimetuple()[:4]
+        assert first.updated_parsed[:4] == newest[0].publish_at.utctimetuple()[:4]
 
 
 @pytest.mark.parametrize(
@@ -125,3 +126,67 @@ def test_archive_of_a_topic_links_its_feed(client, release_factory):
         'type="application/rss+xml" title="AEO: press releases (RSS)" href="/en/topics/aeo/feed/"'
         in page
     )
+
+
+def read_json_feed(client, path: str) -> dict:
+    response = client.get(path)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/feed+json; charset=utf-8"
+    return json.loads(response.content)
+
+
+def test_json_feed_lists_the_newest_twenty_public_releases_with_their_text(client, newest):
+    Release.objects.create(status=Release.Status.DRAFT)
+    feed = read_json_feed(client, "/en/feed/json/")
+
+    assert feed["version"] == "https://jsonfeed.org/version/1.1"
+    assert feed["title"] == "Press releases | Customs and Excise Department"
+    assert feed["language"] == "en"
+    assert feed["home_page_url"] == "http://testserver/en/"
+    assert feed["feed_url"] == "http://testserver/en/feed/json/"
+    assert feed["authors"] == [{"name": "Customs and Excise Department"}]
+    assert [item["title"] for item in feed["items"]] == [f"Release {i:02d}" for i in range(20)]
+    first = feed["items"][0]
+    assert first["url"] == f"http://testserver/en/releases/{newest[0].pk}/{newest[0].slug}/"
+    assert first["summary"] == "Lead of release 0."
+    assert first["content_html"] == "<p>Lead of release 0.</p>\n<p>More.</p>\n"
+    published = timezone.localtime(newest[0].publish_at).isoformat()
+    assert first["date_published"] == first["date_modified"] == published
+
+
+@pytest.mark.parametrize(("language", "title"), [("zh-hant", "公報00"), ("zh-hans", "公报00")])
+def test_chinese_json_feeds_speak_their_language(client, newest, language, title):
+    feed = read_json_feed(client, f"/{language}/feed/json/")
+
+    assert feed["title"].startswith("新聞公報" if language == "zh-hant" else "新闻公报")
+    assert feed["items"][0]["title"] == title
+
+
+def test_json_feed_of_a_topic_lists_only_that_topic(client, release_factory):
+    make_topic("aeo", "認可經濟營運商", "AEO")
+    release_factory(title_en="On topic").topics.add(Topic.objects.get())
+    release_factory(title_en="Off topic")
+    release_factory(title_en="Withdrawn", status=Release.Status.WITHDRAWN).topics.add(
+        Topic.objects.get()
+    )
+
+    feed = read_json_feed(client, "/en/topics/aeo/feed/json/")
+
+    assert feed["title"] == "AEO: press releases | Customs and Excise Department"
+    assert [item["title"] for item in feed["items"]] == ["On topic"]
+    assert client.get("/en/topics/nope/feed/json/").status_code == 404
+
+
+def test_pages_advertise_the_json_feed(client, release_factory):
+    make_topic("aeo", "認可經濟營運商", "AEO")
+    home = client.get("/zh-hant/").content.decode()
+    topic = client.get("/en/releases/?topic=aeo").content.decode()
+
+    assert (
+        '<link rel="alternate" type="application/feed+json" title="新聞公報（JSON Feed）" '
+        'href="/zh-hant/feed/json/">'
+    ) in home
+    assert (
+        'type="application/feed+json" title="AEO: press releases (JSON Feed)" '
+        'href="/en/topics/aeo/feed/json/"'
+    ) in topic

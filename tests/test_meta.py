@@ -100,8 +100,9 @@ def test_release_page_describes_itself_as_a_news_article(
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == (headline or "海关举办「东盟及中国香港AEO专家交流会及论坛」")
     assert data["inLanguage"] == in_language
-    assert data["datePublished"] == demo_release.publish_at.isoformat()
-    assert data["dateModified"] == demo_release.updated_at.isoformat()
+    # Hong Kong time; the demo release was never corrected, so it changed when it was issued.
+    assert data["datePublished"] == "2023-11-30T10:00:00+08:00"
+    assert data["dateModified"] == "2023-11-30T10:00:00+08:00"
     assert data["url"] == f"http://testserver{detail_path(demo_release, language)}"
     assert data["publisher"]["@type"] == "GovernmentOrganization"
     assert data["publisher"]["name"]

@@ -39,6 +39,7 @@ ARCHIVE = (5, 4)
 # Search: topics with their names; the years; both groups' hits counted (one statement);
 # both passes of the page (one statement); the page's translations and passages.
 SEARCH = 5
+API_LIST = 9
 PAGES = [
     # Releases; their translations.
     pytest.param(lambda corpus: reverse("releases:home"), 2, id="home"),
@@ -63,6 +64,7 @@ PAGES = [
     # Releases; their translations.
     pytest.param(lambda corpus: reverse("releases:feed"), 2, id="rss"),
     pytest.param(lambda corpus: reverse("releases:feed-atom"), 2, id="atom"),
+    pytest.param(lambda corpus: reverse("releases:feed-json"), 2, id="json-feed"),
     # The topic with its names; releases; their translations.
     pytest.param(
         lambda corpus: reverse("releases:topic-feed", kwargs={"slug": "topic-0"}),
@@ -71,6 +73,21 @@ PAGES = [
     ),
     # Releases with both translations' titles.
     pytest.param(lambda corpus: reverse("sitemap"), 1, id="sitemap"),
+    # The API: the public releases and, apart, the withdrawn ones (api.releases); their
+    # translations; topic links; the topics with their names; contacts with theirs; images,
+    # attachments and change notes with theirs (api.loading). One release: one query first.
+    pytest.param(lambda corpus: "/api/v1/releases?limit=100", API_LIST, id="api-list"),
+    pytest.param(lambda corpus: "/api/v1/releases/1", API_LIST - 1, id="api-detail"),
+    # The topic's existence, then the same.
+    pytest.param(
+        lambda corpus: "/api/v1/releases?topic=topic-0&q=customs&updated_since=2000-01-01",
+        API_LIST + 1,
+        id="api-list-filtered",
+    ),
+    pytest.param(lambda corpus: "/api/v1/topics", 1, id="api-topics"),
+    pytest.param(lambda corpus: "/api/v1/contacts", 1, id="api-contacts"),
+    pytest.param(lambda corpus: "/api/v1/openapi.json", 0, id="api-openapi"),
+    pytest.param(lambda corpus: "/api/v1/docs", 0, id="api-docs"),
 ]
 
 

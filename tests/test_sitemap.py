@@ -49,7 +49,7 @@ def test_sitemap_lists_every_public_release_in_every_language_with_alternates(
         assert entry["alternates"] == expected
         assert (
             entry["lastmod"]
-            == release.updated_at.astimezone(timezone.get_current_timezone())
+            == release.publish_at.astimezone(timezone.get_current_timezone())
             .isoformat(timespec="seconds")
             .replace("+08:00", "+08:00")[: len(entry["lastmod"])]
         )

@@ -55,7 +55,7 @@ def test_staff_sign_in_and_edit_a_release_without_csp_violations(
     assert violations(page, console) == []
 
 
-@pytest.mark.parametrize("path", ["/zh-hant/", "/en/releases/1/"])
+@pytest.mark.parametrize("path", ["/zh-hant/", "/en/releases/1/", "/api/v1/docs"])
 def test_public_pages_show_without_csp_violations(site, watched_page, path):
     page, console = watched_page
 

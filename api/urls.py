@@ -1,0 +1,28 @@
+from django.urls import path, re_path
+
+from api.api import api
+from api.parameters import LanguageParameters, ReleaseParameters
+from api.views import not_found
+from releases.cache import reads_query
+
+# The page cache keys a page on the query parameters its view declares and strips the rest
+# (releases.cache.reads_query): the release list reads every filter, the others the language.
+READS = {"list_releases": tuple(ReleaseParameters.model_fields)}
+LANGUAGE_ONLY = tuple(LanguageParameters.model_fields)
+
+
+def declared(patterns: list) -> list:
+    """Declare on each of Ninja's URL patterns the query parameters its endpoint reads."""
+    for pattern in patterns:
+        pattern.callback = reads_query(*READS.get(pattern.name, LANGUAGE_ONLY))(pattern.callback)
+    return patterns
+
+
+ninja_patterns, app_name, namespace = api.urls
+
+urlpatterns = [
+    # Before Ninja's own root view, which answers an HTML 404.
+    path("", not_found),
+    path("", (declared(ninja_patterns), app_name, namespace)),
+    re_path(r"^.*$", not_found),
+]
