@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "axes",
     "reversion",
     "releases",
+    "review",
 ]
 
 MIDDLEWARE = [

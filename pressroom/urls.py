@@ -24,4 +24,4 @@ urlpatterns = [
 if settings.SERVE_MEDIA:
     urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", serve_media))
 
-urlpatterns += i18n_patterns(path("", include("releases.urls")))
+urlpatterns += i18n_patterns(path("", include("releases.urls")), path("", include("review.urls")))

@@ -93,8 +93,14 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     return render_release(request, release)
 
 
-def render_release(request: HttpRequest, release: Release, preview: bool = False) -> HttpResponse:
-    """Render a release page; the preview is the same page, marked as such."""
+def render_release(
+    request: HttpRequest,
+    release: Release,
+    preview: bool = False,
+    template_name: str = "releases/detail.html",
+    extra_context: dict | None = None,
+) -> HttpResponse:
+    """Render a release page; the preview and the review page are the same page, marked."""
     lead = release.translations_in_interface_order[0]
     context = {
         "release": release,
@@ -103,8 +109,9 @@ def render_release(request: HttpRequest, release: Release, preview: bool = False
         "page_description": lead.lead,
         "structured_data": news_article(request, release),
         "release_url": request.build_absolute_uri(release.get_absolute_url()),
+        **(extra_context or {}),
     }
-    return render(request, "releases/detail.html", context)
+    return render(request, template_name, context)
 
 
 def news_article(request: HttpRequest, release: Release) -> dict:

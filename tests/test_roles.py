@@ -127,7 +127,13 @@ def test_a_publisher_schedules_from_the_change_form(publisher_client, release_fa
 
     response = publisher_client.post(
         f"/admin/releases/release/{draft.pk}/change/?language=en",
-        release_form(draft, "en", status=Release.Status.PUBLISHED, publish_at_0="2099-01-01"),
+        release_form(
+            draft,
+            "en",
+            status=Release.Status.PUBLISHED,
+            publish_at_0="2099-01-01",
+            publish_at_1="12:00",
+        ),
     )
 
     assert response.status_code == 302
