@@ -277,7 +277,7 @@ class ReleaseAdminForm(forms.ModelForm):
 
     @property
     def paragraph_counts(self) -> dict[str, int] | None:
-        """Both bodies' paragraph counts ("chinese", "english") when both are written and differ."""
+        """Both bodies' paragraph counts ("chinese", "english") if both are written and differ."""
         source = self.data if self.is_bound else self.initial
         counts = {
             name: markup.block_count(source.get(f"body_{SUFFIXES[code]}") or "")
