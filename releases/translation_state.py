@@ -59,6 +59,12 @@ def record_save(
         for code, translation in translations.items()
         if translation is not None and saved_texts.get(code) != text_of(translation)
     }
+    # Editing a language that needed review answers the other's change; it starts no new one.
+    answering = {
+        code
+        for code, translation in translations.items()
+        if translation is not None and translation.needs_review_since is not None
+    }
     for code, translation in translations.items():
         if translation is None:
             continue
@@ -71,7 +77,12 @@ def record_save(
             translation.checked_at, translation.checked_by = now, user
         elif translations[other] is None:
             translation.needs_review_since = None
-        elif other in changed and other in saved_texts and translation.needs_review_since is None:
+        elif (
+            other in changed
+            and other in saved_texts
+            and other not in answering
+            and translation.needs_review_since is None
+        ):
             # A new translation is written from the other; only a change of one the
             # other was already checked against puts them out of step.
             translation.needs_review_since = now
