@@ -365,10 +365,8 @@ def test_the_list_shows_languages_their_state_and_who_changed_last(editor_client
 
     page = re.sub(r"\s+", " ", editor_client.get("/admin/releases/release/").content.decode())
 
-    assert (
-        '<span class="desk-language">中</span> · <span class="desk-language desk-language--attention">EN missing</span>'
-        in page
-    )
+    missing = '<span class="desk-language desk-language--attention">EN missing</span>'
+    assert f'<span class="desk-language">中</span> · {missing}' in page
     assert '<span class="desk-language">中</span> · <span class="desk-language">EN</span>' in page
     assert "Last changed" in page
     assert '<td class="field-changed_by">eddie</td>' in page
