@@ -215,8 +215,12 @@ class ReleaseAdminForm(forms.ModelForm):
         }
         if "publish_at" in self.fields:
             publish_at = self.fields["publish_at"]
+            date, time = publish_at.widget.widgets
             # Staff think in minutes; seconds in the proposed time are noise.
-            publish_at.widget.widgets[1].format = "%H:%M"
+            time.format = "%H:%M"
+            # Django's split widget leaves both inputs without a name of their own.
+            date.attrs["aria-label"] = _("Publish date (Hong Kong time)")
+            time.attrs["aria-label"] = _("Publish time (Hong Kong time)")
             publish_at.help_text = format_lazy(
                 "{} {}", _("Hong Kong time (HKT, UTC+8)."), publish_at.help_text
             )
