@@ -86,3 +86,6 @@ def record_save(
             # A new translation is written from the other; only a change of one the
             # other was already checked against puts them out of step.
             translation.needs_review_since = now
+            if translation.checked_against_version is None:
+                # Never checked yet: it was in step with the text as saved until now.
+                translation.checked_against_version = release.version
