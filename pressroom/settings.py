@@ -3,7 +3,7 @@
 With no environment set, this runs a development site on SQLite, a local
 memory cache and local media files. Production sets DJANGO_DEBUG=0,
 DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS at least, and optionally
-DATABASE_URL, REDIS_URL and the S3 settings (see the README's table).
+DATABASE_URL, REDIS_URL and the S3 settings (see the table in docs/operations.md).
 """
 
 import os

@@ -179,7 +179,7 @@ class ReleaseAdminForm(forms.ModelForm):
         widget=forms.Textarea(NOTE_ROWS),
         help_text=gettext_lazy(
             "For a correction of a published release, in both languages: readers see "
-            "“Updated <date>: <note>”. Leave both blank for a minor edit."
+            "“Updated [date]: [note]”. Leave both blank for a minor edit."
         ),
     )
     withdrawal_reason_zh_hant = bilingual_field(

@@ -1,8 +1,11 @@
 """Test-only settings and the fixtures every test file shares."""
 
 import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
@@ -10,6 +13,17 @@ from django.utils import translation
 
 from releases.models import Release
 from tests.factories import make_release, restart_ids, staff_member
+
+# Every test starts at this instant and its clock runs on from there, so no test depends on the
+# hour, the date or the machine's time zone. Noon in Hong Kong is the same date in UTC; a test
+# about another moment (midnight, a year's end) travels there itself with `clock.move_to()`.
+TEST_START = datetime(2026, 6, 15, 12, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(TEST_START, tick=True) as traveller:
+        yield traveller
 
 
 @pytest.fixture(autouse=True)

@@ -134,3 +134,21 @@ def test_only_one_contact_is_the_default(db):
     first.refresh_from_db()
     assert not first.is_default
     assert Contact.default() == second
+
+
+@pytest.mark.parametrize(
+    ("accept_language", "shown"),
+    [
+        ("en", "readers see “Updated [date]: [note]”."),
+        ("zh-hk", "讀者會看到「更新於[日期]：[說明]」。"),
+    ],
+)
+def test_the_change_note_help_shows_what_readers_see_with_its_placeholders(
+    publisher_client, release_factory, accept_language, shown
+):
+    release = release_factory()
+    publisher_client.defaults["HTTP_ACCEPT_LANGUAGE"] = accept_language
+
+    page = publisher_client.get(f"/admin/releases/release/{release.pk}/change/").content.decode()
+
+    assert shown in page

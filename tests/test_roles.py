@@ -1,13 +1,18 @@
 """Editors write drafts; only publishers publish, schedule, withdraw or restore, by any route."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from releases.models import Release
 from tests.admin_forms import release_form
 
 pytestmark = pytest.mark.django_db
 
+HONG_KONG = ZoneInfo("Asia/Hong_Kong")
 REASONS = {"reason_zh_hant": "理由。", "reason_en": "Reason."}
 
 
@@ -132,12 +137,13 @@ def test_a_publisher_schedules_from_the_change_form(publisher_client, release_fa
             "en",
             status=Release.Status.PUBLISHED,
             publish_at_0="2099-01-01",
-            publish_at_1="12:00",
+            publish_at_1="07:30:00",
         ),
     )
 
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.status == Release.Status.PUBLISHED
-    assert draft.publish_at.year == 2099
+    # The form's time is Hong Kong time: 07:30 on 1 January there is still 2098's last day in UTC.
+    assert timezone.localtime(draft.publish_at) == datetime(2099, 1, 1, 7, 30, tzinfo=HONG_KONG)
     assert not Release.objects.public().exists()

@@ -46,7 +46,7 @@ def s3_storage(settings, s3_endpoint, monkeypatch):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
     client = boto3.client("s3", endpoint_url=s3_endpoint, region_name="us-east-1")
     client.create_bucket(Bucket=BUCKET)
-    # Press media are public, as the README asks of a production bucket.
+    # Press media are public, as docs/operations.md asks of a production bucket.
     client.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_READ))
     settings.STORAGES = {
         **settings.STORAGES,

@@ -1,0 +1,139 @@
+"""Photograph the demo site for the documentation: docs/images/*.png.
+
+`make screenshots` runs this. It builds a throwaway SQLite database (migrate,
+`load_demo`, a staff account), serves it with Django's development server on a
+free port of 127.0.0.1, and has Debian's Chromium, driven by Playwright as the
+browser tests do, photograph each page at 1280 and 375 px wide in both
+languages, and the admin as an editor sees it. Each picture is reduced to a
+small palette, so the committed PNGs stay a few hundred KB in all.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from PIL import Image
+from playwright.sync_api import Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+IMAGES = ROOT / "docs" / "images"
+CHROMIUM = os.environ.get("PRESSROOM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDTHS = {1280: 900, 375: 812}
+LANGUAGES = {"zh-hant": "zh-HK", "en": "en-GB"}
+STAFF = ("docs", "docs-screenshots")
+COLOURS = 64
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def manage(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+@contextmanager
+def demo_site() -> Iterator[str]:
+    """Serve a fresh demo database; yield the site's address."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {
+            **os.environ,
+            "DJANGO_DEBUG": "1",
+            "DATABASE_URL": f"sqlite:///{folder}/db.sqlite3",
+            "DJANGO_CACHE_DIR": f"{folder}/cache",
+            "DJANGO_SUPERUSER_PASSWORD": STAFF[1],
+        }
+        manage(env, "migrate", "--noinput", "--verbosity", "0")
+        manage(env, "load_demo")
+        manage(
+            env,
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            STAFF[0],
+            "--email",
+            "docs@example.org",
+        )
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_for(url)
+            yield url
+        finally:
+            server.terminate()
+            server.wait()
+
+
+def wait_for(url: str) -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{url}/healthz", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+    raise SystemExit(f"The demo server did not answer at {url}")
+
+
+def save(page: Page, name: str) -> None:
+    path = IMAGES / f"{name}.png"
+    page.screenshot(path=path)
+    Image.open(path).convert("RGB").quantize(COLOURS).save(path, optimize=True)
+    print(f"{path.relative_to(ROOT)}: {path.stat().st_size // 1024} KB")
+
+
+def sign_in(page: Page, url: str) -> None:
+    page.goto(f"{url}/admin/login/")
+    page.fill("#id_username", STAFF[0])
+    page.fill("#id_password", STAFF[1])
+    page.click("input[type=submit]")
+
+
+def main() -> None:
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    with demo_site() as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for language, locale in LANGUAGES.items():
+            for width, height in WIDTHS.items():
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, locale=locale
+                )
+                page = context.new_page()
+                page.goto(f"{url}/{language}/releases/1/")
+                save(page, f"release-{language}-{width}")
+                context.close()
+            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+            page = context.new_page()
+            sign_in(page, url)
+            page.goto(f"{url}/admin/releases/release/1/change/")
+            save(page, f"admin-change-{language}-1280")
+            context.close()
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
