@@ -84,23 +84,6 @@ class AttachmentInline(admin.StackedInline):
         return f"{link.kind}, {file_size(link.size)}"
 
 
-class TranslationStateFilter(admin.SimpleListFilter):
-    title = gettext_lazy("translation state")
-    parameter_name = "translations"
-
-    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
-        return [
-            ("complete", _("Both languages, in step")),
-            ("missing", _("A language missing")),
-            ("review", _("A language needs review")),
-        ]
-
-    def queryset(self, request: HttpRequest, queryset: QuerySet[Release]):
-        if self.value() in ("complete", "missing", "review"):
-            return desk.with_translation_state(queryset, self.value())
-        return queryset
-
-
 @admin.register(Release)
 class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
     form = ReleaseAdminForm
@@ -114,7 +97,7 @@ class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
         "last_changed",
         "changed_by",
     ]
-    list_filter = ["status", TranslationStateFilter, "publish_at", "topics", "contact"]
+    list_filter = ["status", desk.TranslationStateFilter, "publish_at", "topics", "contact"]
     # The box searches with the site's own search (see get_search_results); the slug too.
     search_fields = ["slug"]
     date_hierarchy = "publish_at"

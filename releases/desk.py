@@ -1,4 +1,4 @@
-"""What the release change page shows around its form: the two language columns.
+"""The desk: the release change page's two language columns, the list's translation state.
 
 Chinese comes first, then English; each column carries its fields, whether it
 needs review against the other language, and what changed there since it was
@@ -8,8 +8,11 @@ last checked (the history's comparison, releases.versions).
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib import admin
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from releases import versions
 from releases.languages import CHINESE, ENGLISH, html_lang
@@ -96,3 +99,20 @@ def with_translation_state(releases: QuerySet[Release], state: str) -> QuerySet[
     if state == "review":
         return releases.filter(both & Q(stale))
     return releases.filter(both & ~Q(stale))
+
+
+class TranslationStateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("translation state")
+    parameter_name = "translations"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [
+            ("complete", _("Both languages, in step")),
+            ("missing", _("A language missing")),
+            ("review", _("A language needs review")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Release]):
+        if self.value() in ("complete", "missing", "review"):
+            return with_translation_state(queryset, self.value())
+        return queryset
