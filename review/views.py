@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from releases.languages import CHINESE, content_html_lang
 from releases.models import Release
 from releases.views import render_release
 from review.forms import ReviewCommentForm
@@ -65,7 +66,13 @@ def review_page(request: HttpRequest, token: str) -> HttpResponse:
         ReviewLink.objects.filter(pk=link.pk).update(
             open_count=F("open_count") + 1, last_opened_at=timezone.now()
         )
-    context = {"review_link": link, "comment_form": form, "comment_sent": "sent" in request.GET}
+    context = {
+        "review_link": link,
+        "comment_form": form,
+        "comment_sent": "sent" in request.GET,
+        # A /zh-hans/ page shows the Chinese converted, so its blocks say so.
+        "chinese_lang": content_html_lang(CHINESE),
+    }
     response = render_release(
         request, release, template_name="review/release.html", extra_context=context
     )

@@ -301,3 +301,11 @@ def test_the_change_page_lists_links_with_creator_expiry_and_opens(
     assert "Revoked" in page
     assert "<td>1</td>" in page
     assert "eddie," in page
+
+
+def test_the_simplified_review_page_marks_its_converted_chinese(client, draft):
+    link = add_review_link(draft)
+
+    page = client.get(review_url(link, "zh-hans")).content.decode()
+
+    assert '<p lang="zh-Hans"><strong>审阅稿：尚未发布</strong>' in page

@@ -137,3 +137,17 @@ def test_the_columns_stack_on_a_narrow_window(desk, browser: Browser):
     english = editor.locator("#id_title_en").bounding_box()
     assert english["y"] > chinese["y"] + chinese["height"]
     assert abs(english["x"] - chinese["x"]) < 2
+
+
+def test_publish_times_bring_no_warning_about_the_browsers_time_zone(desk, browser: Browser):
+    page = browser.new_context(timezone_id="UTC").new_page()
+    page.goto(f"{desk.url}/admin/login/")
+    page.fill("#id_username", "eddie")
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.goto(f"{desk.url}/admin/releases/release/add/")
+
+    # Django's script adds "You are 8 hours behind server time"; the field says HKT instead.
+    expect(page.locator(".timezonewarning").first).to_be_attached()
+    expect(page.locator(".timezonewarning").first).to_be_hidden()
+    expect(page.locator(".field-publish_at")).to_contain_text("Hong Kong time (HKT, UTC+8).")
