@@ -5,7 +5,9 @@
 free port of 127.0.0.1, and has Debian's Chromium, driven by Playwright as the
 browser tests do, photograph each page at 1280 and 375 px wide in both
 languages, the paragraph-by-paragraph view likewise, a printout of the release
-(print media on an A4-wide page, whole) and the admin as an editor sees it.
+(print media on an A4-wide page, whole), and the admin as an editor sees it:
+the two-column change page, a correction held until the other language is
+checked, the list, and a review link opened by a reviewer without an account.
 Each picture is reduced to a small palette, so the committed PNGs stay a few
 hundred KB in all.
 """
@@ -22,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PIL import Image
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
 ROOT = Path(__file__).resolve().parents[1]
 IMAGES = ROOT / "docs" / "images"
@@ -140,13 +142,41 @@ def main() -> None:
             page.emulate_media(media="print")
             save(page, f"print-{language}", full_page=True)
             context.close()
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
-            page = context.new_page()
-            sign_in(page, url)
-            page.goto(f"{url}/admin/releases/release/1/change/")
-            save(page, f"admin-change-{language}-1280")
-            context.close()
+            photograph_the_desk(browser, url, language, locale)
         browser.close()
+
+
+def photograph_the_desk(browser: Browser, url: str, language: str, locale: str) -> None:
+    """The change page at both widths, a correction held for review, the list, a review link."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+    page = context.new_page()
+    sign_in(page, url)
+    change = f"{url}/admin/releases/release/1/change/"
+    page.goto(change)
+    save(page, f"admin-change-{language}-1280")
+    page.set_viewport_size({"width": 375, "height": 812})
+    save(page, f"admin-change-{language}-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    # One save through the admin keeps a version for the review panel to compare with;
+    # then a correction of the Chinese alone, held until the English is checked.
+    page.click("input[name=_continue]")
+    body = page.locator("#id_body_zh_hant")
+    body.fill(body.input_value().replace("11月29至30日", "11月29日至30日"))
+    page.click("input[name=_continue]")
+    page.locator(".desk-columns").scroll_into_view_if_needed()
+    save(page, f"admin-review-needed-{language}-1280")
+    page.goto(f"{url}/admin/releases/release/")
+    save(page, f"admin-list-{language}-1280")
+    page.goto(change)
+    page.locator(".desk-review-links__create button").click()
+    link = page.locator("input.desk-review-link").first.input_value()
+    context.close()
+    # The reviewer has no account: a fresh browser.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+    reviewer = context.new_page()
+    reviewer.goto(link)
+    save(reviewer, f"review-{language}-1280")
+    context.close()
 
 
 if __name__ == "__main__":

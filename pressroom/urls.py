@@ -33,4 +33,5 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("alerts/", include("alerts.urls")),
     path("", include("releases.urls")),
+    path("", include("review.urls")),
 )

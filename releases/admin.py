@@ -1,4 +1,4 @@
-"""Staff edit releases, topics and contacts with parler's language tabs.
+"""Staff edit releases in both languages on one page; topics and contacts in parler's tabs.
 
 Editors write drafts; publishers (permission releases.publish_release) also
 publish, schedule, withdraw and restore. Every save of a release is kept
@@ -9,15 +9,17 @@ from collections.abc import Callable
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.html import format_html
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from parler.admin import TranslatableAdmin
@@ -27,12 +29,15 @@ from reversion.models import Version
 
 from alerts.admin import delivery_status
 from alerts.tasks import notify_correction
-from releases import publishing, versions
+from releases import desk, publishing, search, versions
 from releases.admin_forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
 from releases.images import scaled_height
 from releases.languages import CHINESE, ENGLISH
 from releases.models import Attachment, ChangeNote, Contact, Release, ReleaseImage, Topic
 from releases.sizes import file_size
+from review.admin import ReviewLinksAdminMixin, review_comments
+
+admin.site.site_header = admin.site.site_title = gettext_lazy("Customs press releases · staff")
 
 
 class ReleaseImageInline(admin.StackedInline):
@@ -82,12 +87,21 @@ class AttachmentInline(admin.StackedInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
+class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
     form = ReleaseAdminForm
     inlines = [ReleaseImageInline, AttachmentInline]
-    list_display = ["chinese_title", "english_title", "status", "publish_at", "language_column"]
-    list_filter = ["status", "publish_at", "topics", "contact"]
-    search_fields = ["translations__title", "translations__body", "slug"]
+    list_display = [
+        "chinese_title",
+        "english_title",
+        "status",
+        "publish_at",
+        "languages",
+        "last_changed",
+        "changed_by",
+    ]
+    list_filter = ["status", desk.TranslationStateFilter, "publish_at", "topics", "contact"]
+    # The box searches with the site's own search (see get_search_results); the slug too.
+    search_fields = ["slug"]
     date_hierarchy = "publish_at"
     filter_horizontal = ["topics"]
     actions = ["publish_selected", "withdraw_selected"]
@@ -95,9 +109,13 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
     # Deleting a release deletes its files, so a deleted release cannot be recovered.
     change_list_template = "admin/change_list.html"
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     def get_fieldsets(self, request: HttpRequest, obj: Release | None = None) -> list:
+        # The title, summary and body of each language are the columns above these
+        # (templates/admin/releases/release/change_form.html).
         fieldsets = [
-            (None, {"fields": ["title", "summary", "body"]}),
             (
                 _("Publishing"),
                 {"fields": ["status", "publish_at", "slug", "contact", "topics", "version"]},
@@ -128,26 +146,51 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
             (form,),
             {
                 "can_publish": publishing.can_publish(request.user),
+                "user": request.user,
                 "version_before_restore": getattr(request, "version_before_restore", None),
             },
         )
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Release]:
-        return super().get_queryset(request).prefetch_related("translations")
+        last_user = (
+            Version.objects.filter(
+                content_type=ContentType.objects.get_for_model(Release),
+                object_id=Cast(OuterRef("pk"), CharField()),
+            )
+            .order_by("-revision__date_created", "-pk")
+            .values("revision__user__username")[:1]
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("translations")
+            .annotate(last_changed_by=Subquery(last_user))
+        )
 
-    def changeform_view(
-        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
-    ):
-        # reversion's restore page posts to its bare path: keep the language tab in it,
-        # or the text of one language would be saved into the other.
-        if form_url == request.path and request.GET:
-            form_url = request.get_full_path()
-        return super().changeform_view(request, object_id, form_url, extra_context)
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Release], term: str):
+        """Find releases as the site's search does (Traditional, Simplified alike) or by slug."""
+        if not term.strip():
+            return queryset, False
+        found = search.matching(Release.objects.all(), term).values("pk")
+        return queryset.filter(Q(pk__in=found) | Q(slug__icontains=term.strip())), False
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("contact", Contact.default())
+        # Proposed to the minute: seconds in a publish time are noise.
+        initial.setdefault("publish_at", timezone.now().replace(second=0, microsecond=0))
         return initial
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict, add=False, change=False, form_url="", obj=None
+    ):
+        form = context["adminform"].form
+        context.update(
+            columns=desk.columns(form, obj),
+            paragraph_counts=form.paragraph_counts,
+            **self.review_context(request, obj),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Release | None = None) -> bool:
         # Editors keep to drafts; once published, only publishers change a release.
@@ -166,6 +209,10 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
             publishing.set_withdrawal_reasons(obj, form.withdrawal_reasons())
         publishing.apply_status_change(obj, form.saved_status, timezone.now())
         super().save_model(request, obj, form, change)
+        if obj.status == Release.Status.DRAFT:
+            # A draft may wait for its other language; publishing it will not.
+            for problem in publishing.needing_review(obj):
+                messages.warning(request, problem)
         note = form.new_change_note() if "change_note_en" in form.fields else {}
         if note:
             change_note = ChangeNote(release=obj)
@@ -211,9 +258,11 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
 
     def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
         release = self._release_or_404(request, object_id)
-        history = Version.objects.get_for_object(release).select_related("revision__user")
+        history = list(Version.objects.get_for_object(release).select_related("revision__user"))
         context = {
             "versions": history,
+            "can_compare": len(history) > 1,
+            "review_comments": review_comments(release),
             "can_restore": publishing.can_publish(request.user),
             **(extra_context or {}),
         }
@@ -340,6 +389,25 @@ class ReleaseAdmin(VersionAdmin, TranslatableAdmin):
     @admin.display(description=gettext_lazy("English title"))
     def english_title(self, obj: Release) -> str:
         return obj.safe_translation_getter("title", language_code=ENGLISH) or "—"
+
+    @admin.display(description=gettext_lazy("Languages"))
+    def languages(self, obj: Release) -> str:
+        return format_html_join(
+            " · ",
+            '<span class="desk-language{}">{}{}</span>',
+            (
+                (" desk-language--attention" if state else "", short, f" {state}" if state else "")
+                for short, state in desk.translation_state_of(obj)
+            ),
+        )
+
+    @admin.display(description=gettext_lazy("Last changed"), ordering="updated_at")
+    def last_changed(self, obj: Release) -> str:
+        return formats.date_format(timezone.localtime(obj.updated_at), "DATETIME_FORMAT")
+
+    @admin.display(description=gettext_lazy("Changed by"), ordering="last_changed_by")
+    def changed_by(self, obj: Release) -> str:
+        return obj.last_changed_by or "—"
 
 
 @admin.register(Topic)

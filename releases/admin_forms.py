@@ -1,24 +1,24 @@
 """Admin forms: the release form with its lock and rules, image and attachment inlines.
 
-Parler's tabs edit one language at a time. Text that must exist in both
-languages at once (alt text, attachment titles, change notes, withdrawal
-reasons) gets one field per language side by side instead.
+Every translated text gets one plain field per language, so staff write both
+languages on one page and one Save stores both; parler stays the storage.
 """
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from parler.forms import TranslatableModelForm
 from reversion.models import Version
 
-from releases import attachments, images, versions
-from releases.languages import CHINESE, ENGLISH
-from releases.models import Attachment, Release, ReleaseImage
+from releases import attachments, images, markup, translation_state, versions
+from releases.languages import CHINESE, ENGLISH, html_lang
+from releases.models import Attachment, Release, ReleaseImage, ReleaseTranslation
 from releases.publishing import LANGUAGE_CODES
+from releases.translation_state import TEXT_FIELDS
 
 SUFFIXES = {CHINESE: "zh_hant", ENGLISH: "en"}
 NOTE_ROWS = {"rows": 2}
@@ -132,16 +132,42 @@ class AttachmentForm(BilingualModelForm):
         return super().save(commit)
 
 
-class ReleaseAdminForm(TranslatableModelForm):
-    """The release form: refuses stale saves and enforces the publishing rules.
+def text_field(name: str, language_code: str) -> forms.CharField:
+    """The field for one language's title, summary or body, its input marked with that language."""
+    field = ReleaseTranslation._meta.get_field(name).formfield(required=False)
+    field.widget.attrs.update({"lang": html_lang(language_code), "class": f"desk-{name}"})
+    return field
 
-    ReleaseAdmin.get_form() sets `can_publish` and, while a version is being
-    restored, `version_before_restore` on the subclass it builds.
+
+def checked_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=gettext_lazy("Checked: no change needed"),
+        required=False,
+        help_text=gettext_lazy(
+            "Tick when this language still says what the other now says, so it needs no edit."
+        ),
+    )
+
+
+class ReleaseAdminForm(forms.ModelForm):
+    """The release form: both languages at once, the lock and the publishing rules.
+
+    ReleaseAdmin.get_form() sets `can_publish`, `user` and, while a version is
+    being restored, `version_before_restore` on the subclass it builds.
     """
 
     can_publish = False
+    user = None
     version_before_restore: int | None = None
 
+    title_zh_hant = text_field("title", CHINESE)
+    summary_zh_hant = text_field("summary", CHINESE)
+    body_zh_hant = text_field("body", CHINESE)
+    checked_zh_hant = checked_field()
+    title_en = text_field("title", ENGLISH)
+    summary_en = text_field("summary", ENGLISH)
+    body_en = text_field("body", ENGLISH)
+    checked_en = checked_field()
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, initial=1)
     change_note_zh_hant = bilingual_field(
         gettext_lazy("Change note"), CHINESE, required=False, widget=forms.Textarea(NOTE_ROWS)
@@ -179,19 +205,100 @@ class ReleaseAdminForm(TranslatableModelForm):
 
     class Meta:
         model = Release
-        fields = "__all__"
+        fields = ["status", "publish_at", "slug", "contact", "topics", "version"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, value in read_translations(self.instance, ["withdrawal_reason"]).items():
+        names = [*TEXT_FIELDS, "withdrawal_reason"]
+        for key, value in read_translations(self.instance, names).items():
             self.initial.setdefault(key, value)
         if self.version_before_restore is not None:
             # Restoring: the form stands on the version saved now, not the old one.
             self.initial["version"] = self.version_before_restore
         self.saved_status = self.instance.status if self.instance.pk else Release.Status.DRAFT
+        self.saved_texts = {
+            translation.language_code: translation_state.text_of(translation)
+            for translation in (self.instance.translations.all() if self.instance.pk else [])
+        }
+        if "publish_at" in self.fields:
+            publish_at = self.fields["publish_at"]
+            date, time = publish_at.widget.widgets
+            # Staff think in minutes; seconds in the proposed time are noise.
+            time.format = "%H:%M"
+            # Django's split widget leaves both inputs without a name of their own.
+            date.attrs["aria-label"] = _("Publish date (Hong Kong time)")
+            time.attrs["aria-label"] = _("Publish time (Hong Kong time)")
+            publish_at.help_text = format_lazy(
+                "{} {}", _("Hong Kong time (HKT, UTC+8)."), publish_at.help_text
+            )
+
+    def written_languages(self) -> list[str]:
+        """The languages this save has any title, summary or body in."""
+        return [
+            code
+            for code in LANGUAGE_CODES
+            if any(
+                (self.cleaned_data.get(f"{name}_{SUFFIXES[code]}") or "").strip()
+                for name in TEXT_FIELDS
+            )
+        ]
+
+    def _clean_texts(self) -> None:
+        """Each language written needs its title and body; a draft may have one language only."""
+        written = self.written_languages()
+        if not written:
+            raise ValidationError(
+                _("Write the title and body in at least one language."), code="empty"
+            )
+        for code in written:
+            for name in ("title", "body"):
+                field = f"{name}_{SUFFIXES[code]}"
+                if not (self.cleaned_data.get(field) or "").strip():
+                    self.add_error(field, _("This field is required."))
+
+    def _post_clean(self) -> None:
+        # The translations go onto the instance first, so the model's publishing
+        # rules (Release.clean) judge the text and state this save would store.
+        if not self.errors:
+            self._write_texts()
+        super()._post_clean()
+
+    def _write_texts(self) -> None:
+        release, written = self.instance, self.written_languages()
+        # A language emptied on a draft is blanked here (so the rules see it missing)
+        # and deleted when the form saves.
+        self.removed_languages = [code for code in self.saved_texts if code not in written]
+        current = release.get_current_language()
+        for code in [*written, *self.removed_languages]:
+            release.set_current_language(code)
+            for name in TEXT_FIELDS:
+                setattr(release, name, self.cleaned_data.get(f"{name}_{SUFFIXES[code]}") or "")
+        release.set_current_language(current)
+        checked = {
+            code for code in LANGUAGE_CODES if self.cleaned_data.get(f"checked_{SUFFIXES[code]}")
+        }
+        translation_state.record_save(
+            release, self.saved_texts, checked, self.user, timezone.now()
+        )
+
+    def save(self, commit: bool = True):
+        for code in getattr(self, "removed_languages", []):
+            self.instance.delete_translation(code)
+        return super().save(commit)
+
+    @property
+    def paragraph_counts(self) -> dict[str, int] | None:
+        """Both bodies' paragraph counts ("chinese", "english") if both are written and differ."""
+        source = self.data if self.is_bound else self.initial
+        counts = {
+            name: markup.block_count(source.get(f"body_{SUFFIXES[code]}") or "")
+            for name, code in (("chinese", CHINESE), ("english", ENGLISH))
+        }
+        return counts if all(counts.values()) and len(set(counts.values())) > 1 else None
 
     def clean(self):
         cleaned = super().clean()
+        self._clean_texts()
         if self.instance.pk:
             self._refuse_stale_version(cleaned.get("version"))
         status = cleaned.get("status", self.saved_status)

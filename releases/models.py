@@ -32,7 +32,7 @@ from releases.languages import (
     in_interface_order,
 )
 from releases.prefetch import cache_prefetched, with_their_translations
-from releases.publishing import missing_for_publishing
+from releases.publishing import missing_for_publishing, refused_for_publishing
 
 
 class HtmlLangMixin:
@@ -302,11 +302,16 @@ class Release(TranslatableModel):
         super().save(*args, **kwargs)
 
     def clean(self) -> None:
-        # A published or withdrawn release must stay complete in both languages.
-        if self.status != self.Status.DRAFT:
+        # A published or withdrawn release must stay complete in both languages, and a
+        # published one (or scheduled) in step: its text is, or will be, before readers.
+        if self.status == self.Status.PUBLISHED:
+            problems = refused_for_publishing(self)
+        elif self.status == self.Status.WITHDRAWN:
             problems = missing_for_publishing(self)
-            if problems:
-                raise ValidationError(problems)
+        else:
+            problems = []
+        if problems:
+            raise ValidationError(problems)
 
     def get_absolute_url(self) -> str:
         if self.slug:
@@ -377,6 +382,23 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
     )
     body = models.TextField(_("body"), help_text=_("CommonMark: a blank line between paragraphs."))
     withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True)
+    # Keeping the two languages in step (see releases.translation_state).
+    text_changed_at = models.DateTimeField(_("text changed at"), null=True, editable=False)
+    needs_review_since = models.DateTimeField(
+        _("needs review since"), null=True, editable=False, db_index=True
+    )
+    checked_against_version = models.PositiveIntegerField(
+        _("checked against version"), null=True, editable=False
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, editable=False)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("press release translation")

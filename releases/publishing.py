@@ -10,9 +10,11 @@ from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from releases.languages import CHINESE, ENGLISH
+from releases.translation_state import other_language, translation_or_none
 
 PUBLISH_PERMISSION = "releases.publish_release"
 REQUIRED_FOR_PUBLISHING = ("title", "body")
@@ -62,6 +64,42 @@ def missing_for_publishing(release) -> list[str]:
     return problems
 
 
+def needing_review(release) -> list[str]:
+    """Name each language that must be checked against a change in the other, and the change.
+
+    Like missing_for_publishing(), reads the translations on the instance, so
+    the state a form's save would leave is what counts.
+    """
+    from releases import versions
+
+    problems = []
+    for language_code in LANGUAGE_CODES:
+        translation = translation_or_none(release, language_code)
+        other_code = other_language(language_code)
+        if translation is None or translation.needs_review_since is None:
+            continue
+        if translation_or_none(release, other_code) is None:
+            continue
+        changes = versions.text_changes(release, other_code, translation.checked_against_version)
+        problems.append(
+            _("%(language)s needs review: the %(other)s %(fields)s changed on %(when)s.")
+            % {
+                "language": language_name(language_code),
+                "other": language_name(other_code),
+                "fields": ", ".join(change.label for change in changes) if changes else _("text"),
+                "when": formats.date_format(
+                    timezone.localtime(translation.needs_review_since), "DATETIME_FORMAT"
+                ),
+            }
+        )
+    return problems
+
+
+def refused_for_publishing(release) -> list[str]:
+    """Every reason a release cannot be public now: text missing, a language needing review."""
+    return missing_for_publishing(release) + needing_review(release)
+
+
 def apply_status_change(release, old_status: str, now: datetime) -> None:
     """Set the times that follow a change of status.
 
@@ -80,7 +118,7 @@ def apply_status_change(release, old_status: str, now: datetime) -> None:
 
 def publish(release, now: datetime) -> None:
     """Publish (or schedule) a draft or withdrawn release and save it."""
-    problems = missing_for_publishing(release)
+    problems = refused_for_publishing(release)
     if problems:
         raise PublishingRefused(problems)
     old_status = release.status

@@ -23,6 +23,7 @@ from releases.models import (
     Topic,
 )
 from releases.publishing import LANGUAGE_CODES, language_name
+from releases.translation_state import TEXT_FIELDS, translation_or_none
 
 TRANSLATED_FIELDS = ("title", "summary", "body", "withdrawal_reason")
 
@@ -196,3 +197,27 @@ def changes_since(release: Release, number: int) -> list[Change] | None:
     if old is None:
         return None
     return differences(describe(parts_of_version(old)), describe(parts_of_release(release)))
+
+
+def _text_lines(translation) -> dict[str, str]:
+    return {
+        str(ReleaseTranslation._meta.get_field(name).verbose_name): (
+            getattr(translation, name, "") if translation else ""
+        )
+        for name in TEXT_FIELDS
+    }
+
+
+def text_changes(release: Release, language_code: str, number: int | None) -> list[Change] | None:
+    """What changed in one language's title, summary and body since version `number`.
+
+    Compares the stored version with the text on the instance (a form's unsaved
+    edits count); None when that version was not kept.
+    """
+    old = version_numbered(release, number) if number else None
+    if old is None:
+        return None
+    before = _translation(parts_of_version(old).translations, language_code)
+    return differences(
+        _text_lines(before), _text_lines(translation_or_none(release, language_code))
+    )

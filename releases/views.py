@@ -139,8 +139,14 @@ def parallel(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     return render(request, "releases/parallel.html", context)
 
 
-def render_release(request: HttpRequest, release: Release, preview: bool = False) -> HttpResponse:
-    """Render a release page; the preview is the same page, marked as such."""
+def render_release(
+    request: HttpRequest,
+    release: Release,
+    preview: bool = False,
+    template_name: str = "releases/detail.html",
+    extra_context: dict | None = None,
+) -> HttpResponse:
+    """Render a release page; the preview and the review page are the same page, marked."""
     lead = release.translations_in_interface_order[0]
     context = {
         "release": release,
@@ -149,8 +155,9 @@ def render_release(request: HttpRequest, release: Release, preview: bool = False
         "page_description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
         "structured_data": news_article(request, release),
         "printed_addresses": printed_addresses(request, release),
+        **(extra_context or {}),
     }
-    return render(request, "releases/detail.html", context)
+    return render(request, template_name, context)
 
 
 def printed_addresses(request: HttpRequest, release: Release) -> list[dict]:

@@ -5,6 +5,8 @@ from django.utils import timezone
 from releases.models import Release
 
 LANGUAGES = {"zh_hant": "zh-hant", "en": "en"}
+SUFFIXES = {code: suffix for suffix, code in LANGUAGES.items()}
+TEXTS = ("title", "summary", "body")
 # The per-language text fields of each inline.
 INLINE_TEXTS = {"images": ["alt_text", "caption"], "attachments": ["title"]}
 
@@ -19,11 +21,14 @@ def _management(prefix: str, initial: int) -> dict:
 
 
 def release_form(release: Release | None = None, language: str = "zh-hant", **fields) -> dict:
-    """The change (or add) form of `release` as it stands, on one language's tab, plus `fields`."""
+    """The change (or add) form of `release` as it stands, plus `fields`.
+
+    Both languages' columns are filled from the saved release; a bare `title`,
+    `summary` or `body` in `fields` goes into `language`'s column, any other
+    name (`body_en`, `checked_en`, `status`…) is posted as given.
+    """
     data = {
-        "title": "",
-        "summary": "",
-        "body": "",
+        **{f"{name}_{suffix}": "" for name in TEXTS for suffix in LANGUAGES},
         "status": Release.Status.DRAFT,
         "publish_at_0": "2024-01-15",
         "publish_at_1": "09:30:00",
@@ -35,12 +40,8 @@ def release_form(release: Release | None = None, language: str = "zh-hant", **fi
     }
     if release is not None:
         release.refresh_from_db()
-        translation = release.translations.filter(language_code=language).first()
         publish_at = timezone.localtime(release.publish_at)
         data.update(
-            title=translation.title if translation else "",
-            summary=translation.summary if translation else "",
-            body=translation.body if translation else "",
             status=release.status,
             publish_at_0=publish_at.strftime("%Y-%m-%d"),
             publish_at_1=publish_at.strftime("%H:%M:%S"),
@@ -48,9 +49,10 @@ def release_form(release: Release | None = None, language: str = "zh-hant", **fi
             contact=str(release.contact_id or ""),
             version=str(release.version),
         )
-        for code, suffix in (("zh-hant", "zh_hant"), ("en", "en")):
-            reason = release.translations.filter(language_code=code).first()
-            data[f"withdrawal_reason_{suffix}"] = reason.withdrawal_reason if reason else ""
+        for suffix, code in LANGUAGES.items():
+            translation = release.translations.filter(language_code=code).first()
+            for name in (*TEXTS, "withdrawal_reason"):
+                data[f"{name}_{suffix}"] = getattr(translation, name) if translation else ""
         inlines = (("images", release.images.all()), ("attachments", release.attachments.all()))
         for prefix, items in inlines:
             data.update(_management(prefix, len(items)))
@@ -64,5 +66,7 @@ def release_form(release: Release | None = None, language: str = "zh-hant", **fi
                     for suffix, code in LANGUAGES.items():
                         translation = item.translations.get(language_code=code)
                         data[f"{prefix}-{index}-{field}_{suffix}"] = getattr(translation, field)
-    data.update(fields)
+    for name, value in fields.items():
+        key = f"{name}_{SUFFIXES[language]}" if name in TEXTS else name
+        data[key] = value
     return data

@@ -12,6 +12,7 @@ from django.utils import timezone
 from releases.attachments import detect_kind
 from releases.images import check_image
 from releases.models import Attachment, ChangeNote, Release, ReleaseImage, Topic
+from review.models import ReviewLink
 from tests.files import image_bytes, pdf_bytes, upload
 
 GROUPS_MIGRATION = importlib.import_module(
@@ -114,6 +115,19 @@ def add_change_note(
     _translate(change_note, note=note)
     change_note.save()
     return change_note
+
+
+def add_review_link(
+    release: Release, hours: int = 72, created_by: User | None = None
+) -> ReviewLink:
+    """Give a release a review link made now, valid for `hours`."""
+    now = timezone.now()
+    return ReviewLink.objects.create(
+        release=release,
+        created_by=created_by,
+        created_at=now,
+        expires_at=now + timedelta(hours=hours),
+    )
 
 
 def staff_member(username: str, group: str, password: str = "pw") -> User:

@@ -50,10 +50,14 @@ def test_staff_creates_a_release_in_both_languages_and_readers_see_it(staff_clie
         assert "Customs today seized a batch of suspected counterfeit goods." in detail
 
 
-def test_add_form_offers_chinese_tab_first_and_the_default_contact(staff_client, demo_release):
+def test_add_form_offers_the_chinese_column_first_and_the_default_contact(
+    staff_client, demo_release
+):
     page = staff_client.get("/admin/releases/release/add/").content.decode()
 
-    assert page.index("?language=zh-hant") < page.index("?language=en")
+    chinese = page.index('<fieldset class="module desk-column" lang="zh-Hant"')
+    assert chinese < page.index('<fieldset class="module desk-column" lang="en"')
+    assert "?language=" not in page
     assert f'<option value="{demo_release.contact_id}" selected>' in page
 
 

@@ -16,6 +16,8 @@ ADD_URL = "/admin/releases/release/add/?language=en"
 
 def with_attachment(content: bytes, name: str = "report.pdf", **fields) -> dict:
     return release_form(
+        None,
+        "en",
         title="Annual report",
         body="The annual report is attached.",
         **{

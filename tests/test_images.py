@@ -21,6 +21,8 @@ ADD_URL = "/admin/releases/release/add/?language=en"
 
 def with_image(content: bytes, name: str = "photo.jpg", **fields) -> dict:
     return release_form(
+        None,
+        "en",
         title="Customs seizes cigarettes",
         body="Customs seized cigarettes.",
         **{

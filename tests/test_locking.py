@@ -23,7 +23,9 @@ def draft(two_editors) -> Release:
     first, _second = two_editors
     first.post(
         "/admin/releases/release/add/?language=en",
-        release_form(title="Customs seizes cigarettes", body="Customs seized cigarettes."),
+        release_form(
+            None, "en", title="Customs seizes cigarettes", body="Customs seized cigarettes."
+        ),
     )
     return Release.objects.get()
 
@@ -55,10 +57,11 @@ def test_two_concurrent_edits_neither_is_silently_lost(two_editors, draft):
     form_of_second = release_form(draft, "en")
 
     saved = first.post(
-        change_url(draft), {**form_of_first, "title": "Customs seizes 2 million cigarettes"}
+        change_url(draft), {**form_of_first, "title_en": "Customs seizes 2 million cigarettes"}
     )
     refused = second.post(
-        change_url(draft), {**form_of_second, "body": "Customs seized cigarettes in Kwai Chung."}
+        change_url(draft),
+        {**form_of_second, "body_en": "Customs seized cigarettes in Kwai Chung."},
     )
 
     assert saved.status_code == 302
@@ -84,7 +87,7 @@ def test_two_concurrent_edits_neither_is_silently_lost(two_editors, draft):
     # Reloading gives the current version; applying the change again keeps both.
     again = second.post(
         change_url(draft),
-        {**release_form(draft, "en"), "body": "Customs seized cigarettes in Kwai Chung."},
+        {**release_form(draft, "en"), "body_en": "Customs seized cigarettes in Kwai Chung."},
     )
 
     assert again.status_code == 302
@@ -101,13 +104,13 @@ def test_two_concurrent_edits_neither_is_silently_lost(two_editors, draft):
 def test_a_refused_save_keeps_neither_its_text_nor_its_image(two_editors, draft, media_root):
     first, second = two_editors
     stale = release_form(draft, "en")
-    first.post(change_url(draft), {**stale, "title": "First edit"})
+    first.post(change_url(draft), {**stale, "title_en": "First edit"})
 
     second.post(
         change_url(draft),
         {
             **stale,
-            "title": "Second edit",
+            "title_en": "Second edit",
             "images-TOTAL_FORMS": "1",
             "images-0-image": upload("photo.jpg", image_bytes()),
             "images-0-alt_text_zh_hant": "相片",

@@ -162,6 +162,8 @@ def test_a_correction_with_a_note_shows_the_update_history_newest_first(
             release,
             "en",
             body="First paragraph, corrected.",
+            # The Chinese says it already; the correction was the English's.
+            checked_zh_hant="on",
             change_note_zh_hant="更正第一段。",
             change_note_en="First paragraph corrected.",
         ),
@@ -188,7 +190,8 @@ def test_a_minor_edit_needs_no_change_note(publisher_client, client, release_fac
     release = release_factory()
 
     response = publisher_client.post(
-        change_url(release, "en"), release_form(release, "en", title="Test release, typo fixed")
+        change_url(release, "en"),
+        release_form(release, "en", title="Test release, typo fixed", checked_zh_hant="on"),
     )
 
     assert response.status_code == 302

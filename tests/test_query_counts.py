@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from releases.models import Release, Topic
-from tests.factories import add_attachment, add_change_note, add_image
+from review.models import ReviewComment
+from tests.factories import add_attachment, add_change_note, add_image, add_review_link
 
 pytestmark = pytest.mark.django_db
 
@@ -158,8 +159,9 @@ def test_public_list_reads_its_index_in_order_without_sorting(corpus, page_of):
 
 # Session, user, permissions (twice), the release, its translations, topics,
 # images and attachments with their translations, contacts, topic choices, its
-# alert emails counted by status, and the savepoint pair around the form.
-ADMIN_CHANGE_QUERIES = 16
+# alert emails counted by status, its review links and their reviewers' comments, and
+# the savepoint pair around the form.
+ADMIN_CHANGE_QUERIES = 18
 
 
 @pytest.mark.parametrize("files", [1, 5], ids=["1-of-each", "5-of-each"])
@@ -170,6 +172,8 @@ def test_admin_change_page_query_count_is_constant(
     for _ in range(files):
         add_image(release)
         add_attachment(release)
+        link = add_review_link(release)
+        ReviewComment.objects.create(link=link, name="Reviewer", text="Looks right.")
     url = f"/admin/releases/release/{release.pk}/change/"
     publisher_client.get(url)  # Warms Django's content-type cache.
 

@@ -22,6 +22,8 @@ def edited_twice(publisher_client) -> Release:
     publisher_client.post(
         "/admin/releases/release/add/?language=en",
         release_form(
+            None,
+            "en",
             title="First title",
             body="Body.",
             **{
@@ -92,13 +94,20 @@ def test_comparing_without_two_versions_goes_back_with_a_message(publisher_clien
 def test_a_publisher_restores_an_earlier_version(publisher_client, edited_twice):
     first = versions_of(edited_twice)[0]
     version_now = Release.objects.get().version
-    url = f"/admin/releases/release/{edited_twice.pk}/history/{first.pk}/?language=en"
+    url = f"/admin/releases/release/{edited_twice.pk}/history/{first.pk}/"
 
     form_page = publisher_client.get(url).content.decode()
     assert f'action="{url}"' in form_page
     form_version = re.search(r'name="version" value="(\d+)"', form_page).group(1)
     assert int(form_version) == version_now
-    restored = publisher_client.post(url, release_form(edited_twice, "en", title="First title"))
+    # Both columns hold the chosen version: its English, and no Chinese yet.
+    assert re.search(r'<input type="text" name="title_en" value="First title"', form_page)
+    assert re.search(r'<input type="text" name="title_zh_hant"(?![^>]*value=)', form_page)
+    assert "中文標題" not in form_page
+    restored = publisher_client.post(
+        url,
+        release_form(edited_twice, "en", title="First title", title_zh_hant="", body_zh_hant=""),
+    )
 
     assert restored.status_code == 302
     release = Release.objects.get()
@@ -115,7 +124,8 @@ def test_looking_at_an_old_version_changes_nothing_readers_see(
 ):
     first = versions_of(edited_twice)[0]
     publisher_client.post(
-        change_url(edited_twice), release_form(edited_twice, "en", status="published")
+        change_url(edited_twice),
+        release_form(edited_twice, "en", status="published", checked_zh_hant="on"),
     )
     publisher_client.get(f"/admin/releases/release/{edited_twice.pk}/history/{first.pk}/")
     publisher_client.logout()

@@ -51,7 +51,8 @@ def test_staff_sign_in_and_edit_a_release_without_csp_violations(
     page.goto(site.url + "/admin/releases/release/1/change/")
     # The two-list topic chooser is built by the admin's JavaScript: scripts ran.
     expect(page.locator("#id_topics_from")).to_be_attached()
-    expect(page.locator("#id_title")).not_to_be_empty()
+    expect(page.locator("#id_title_zh_hant")).not_to_be_empty()
+    expect(page.locator("#id_title_en")).not_to_be_empty()
     assert violations(page, console) == []
 
 
