@@ -57,17 +57,17 @@ test-postgres: install
 	$(TEST_SERVICES) DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest
 
 # The suite (browser tests aside) with the machine's clock set by libfaketime to three Hong Kong
-# times of New Year's Day (00:30 and 07:59 are still 31 December in UTC), in two time zones.
+# times of New Year's Day (00:30 and 07:59 are still 31 December in UTC) with TZ=UTC, and once
+# more at 07:59 with the machine in Los Angeles.
 CLOCK_DAY ?= 2027-01-01
-CLOCK_TIMES ?= 00:30 07:59 23:59
-CLOCK_ZONES ?= UTC America/Los_Angeles
+CLOCK_RUNS ?= UTC@00:30 UTC@07:59 UTC@23:59 America/Los_Angeles@07:59
 test-clock: install
 	@command -v faketime >/dev/null || { echo "test-clock needs faketime: apt-get install faketime"; exit 1; }
-	@for zone in $(CLOCK_ZONES); do for hk in $(CLOCK_TIMES); do \
+	@for run in $(CLOCK_RUNS); do zone=$${run%@*}; hk=$${run#*@}; \
 	  at=$$(TZ=$$zone date -d 'TZ="Asia/Hong_Kong" $(CLOCK_DAY) '$$hk '+%Y-%m-%d %H:%M:%S'); \
 	  echo "== $(CLOCK_DAY) $$hk in Hong Kong, TZ=$$zone (the machine's clock: $$at)"; \
 	  TZ=$$zone $(TEST_SERVICES) faketime -f "@$$at" $(BIN)/pytest -q --ignore=tests/e2e || exit 1; \
-	done; done
+	done
 
 lint: install
 	$(BIN)/ruff check .

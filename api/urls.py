@@ -18,11 +18,12 @@ def declared(patterns: list) -> list:
     return patterns
 
 
-ninja_patterns, app_name, namespace = api.urls
+# Not `app_name`: a module-level name of that spelling would namespace this whole URLconf.
+ninja_patterns, ninja_app, ninja_namespace = api.urls
 
 urlpatterns = [
     # Before Ninja's own root view, which answers an HTML 404.
     path("", not_found),
-    path("", (declared(ninja_patterns), app_name, namespace)),
+    path("", (declared(ninja_patterns), ninja_app, ninja_namespace)),
     re_path(r"^.*$", not_found),
 ]

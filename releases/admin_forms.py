@@ -291,7 +291,7 @@ class ReleaseAdminForm(forms.ModelForm):
         """Both bodies' paragraph counts ("chinese", "english") if both are written and differ."""
         source = self.data if self.is_bound else self.initial
         counts = {
-            name: markup.block_count(source.get(f"body_{SUFFIXES[code]}") or "")
+            name: len(markup.Body(source.get(f"body_{SUFFIXES[code]}") or "").blocks)
             for name, code in (("chinese", CHINESE), ("english", ENGLISH))
         }
         return counts if all(counts.values()) and len(set(counts.values())) > 1 else None

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from releases.cache import reads_query
 from releases.languages import CHINESE, content_html_lang
 from releases.models import Release
 from releases.views import render_release
@@ -40,6 +41,8 @@ def _comment_allowed(link: ReviewLink) -> bool:
         return True
 
 
+# After a comment the page is shown again with `?sent=1`, which the page cache would strip.
+@reads_query("sent")
 @require_http_methods(["GET", "HEAD", "POST"])
 def review_page(request: HttpRequest, token: str) -> HttpResponse:
     link = ReviewLink.for_token(token)

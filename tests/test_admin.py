@@ -55,7 +55,7 @@ def test_add_form_offers_the_chinese_column_first_and_the_default_contact(
 ):
     page = staff_client.get("/admin/releases/release/add/").content.decode()
 
-    chinese = page.index('<fieldset class="module desk-column" lang="zh-Hant"')
+    chinese = page.index('<fieldset class="module desk-column" lang="zh-Hant-HK"')
     assert chinese < page.index('<fieldset class="module desk-column" lang="en"')
     assert "?language=" not in page
     assert f'<option value="{demo_release.contact_id}" selected>' in page

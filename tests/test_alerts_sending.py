@@ -52,7 +52,7 @@ def test_a_published_release_reaches_each_matching_subscriber_once_with_both_par
     assert header(both, "Subject") == (
         "海關檢獲大批懷疑冒牌貨物 | Customs seizes suspected counterfeit goods"
     )
-    assert header(both, "Content-Language") == "zh-Hant, en"
+    assert header(both, "Content-Language") == "zh-Hant-HK, en"
     assert header(both, "Message-ID").startswith("<alert-") and header(both, "Date")
     assert header(both, "List-Unsubscribe-Post") == "List-Unsubscribe=One-Click"
     assert header(both, "List-Unsubscribe").startswith(
@@ -64,7 +64,7 @@ def test_a_published_release_reaches_each_matching_subscriber_once_with_both_par
         assert "Hong Kong Customs today (March 2) seized" in part
         assert "香港時間10時00分發出" in part
         assert "Issued at HKT 10:00" in part
-    assert '<td lang="zh-Hant"' in html and '<td lang="en"' in html
+    assert '<td lang="zh-Hant-HK"' in html and '<td lang="en"' in html
 
     english = mailbox.to("en@example.org")[0]
     assert header(english, "Subject") == "Customs seizes suspected counterfeit goods"
@@ -74,7 +74,7 @@ def test_a_published_release_reaches_each_matching_subscriber_once_with_both_par
     assert "/en/alerts/manage/" in text_of(english)
 
     chinese = mailbox.to("zh@example.org")[0]
-    assert header(chinese, "Content-Language") == "zh-Hant"
+    assert header(chinese, "Content-Language") == "zh-Hant-HK"
     assert "Customs seizes" not in text_of(chinese)
     assert "香港時間10時00分發出" in text_of(chinese)
     assert Email.objects.filter(status=Email.Status.SENT).count() == 3

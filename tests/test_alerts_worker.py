@@ -102,6 +102,8 @@ def test_a_worker_killed_mid_fan_out_and_started_again_sends_the_rest_and_none_t
 ):
     environment = {
         "PATH": os.environ["PATH"],
+        # A development site: debug is off unless asked for, and then needs a secret key.
+        "DJANGO_DEBUG": "1",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
         "DJANGO_CACHE_DIR": str(tmp_path / "cache"),
         "EMAIL_URL": f"smtp://127.0.0.1:{killing_mailbox.port}",

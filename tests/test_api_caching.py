@@ -102,7 +102,7 @@ def test_the_docs_page_describes_every_endpoint_without_script(
     page = response.content.decode()
 
     assert response.status_code == 200
-    assert f'<html lang="{"zh-Hant" if language == "zh-hant" else "en"}">' in page
+    assert f'<html lang="{"zh-Hant-HK" if language == "zh-hant" else "en"}">' in page
     assert f'<h1 class="page-title">{heading} ' in page
     assert f"<caption>{parameters}</caption>" in page
     for path in ("/api/v1/releases", "/api/v1/releases/{release_id}", "/api/v1/topics"):

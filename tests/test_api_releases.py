@@ -204,7 +204,8 @@ def test_pages_follow_each_other_through_next_links(api_client, dated):
         "late november",
         "november",
     ]
-    assert first["next"].startswith("http://testserver/api/v1/releases?topic=&limit=3&cursor=")
+    # The page cache drops the blank topic and the unknown parameter before the API reads them.
+    assert first["next"].startswith("http://testserver/api/v1/releases?limit=3&cursor=")
     second = api_client.get(first["next"]).json()
     assert [item["texts"]["en"]["title"] for item in second["items"]] == ["october"]
     assert second["next"] is None

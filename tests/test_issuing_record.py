@@ -20,7 +20,7 @@ def test_each_column_ends_with_the_issuing_record_in_its_own_language(
 ):
     page = client.get(detail_path(demo_release, language)).content.decode()
 
-    english, chinese = column_of(page, "en"), column_of(page, "zh-Hant")
+    english, chinese = column_of(page, "en"), column_of(page, "zh-Hant-HK")
     assert ISSUED_EN in english
     assert ISSUED_ZH in chinese
     assert "完 /" not in english
@@ -43,7 +43,7 @@ def test_a_correction_adds_when_it_was_made(client, demo_release):
     page = client.get(detail_path(demo_release, "en")).content.decode()
 
     assert "Updated at HKT 15:30 on Friday, 1 December 2023" in column_of(page, "en")
-    assert "2023年12月1日（星期五）香港時間15時30分更新" in column_of(page, "zh-Hant")
+    assert "2023年12月1日（星期五）香港時間15時30分更新" in column_of(page, "zh-Hant-HK")
     assert ISSUED_EN in column_of(page, "en")
 
 

@@ -88,10 +88,10 @@ def test_a_reviewer_sees_the_draft_as_readers_will_with_a_bilingual_banner(clien
 
     assert response.status_code == 200
     page = response.content.decode()
-    assert '<p lang="zh-Hant"><strong>審閱稿：尚未發布</strong>' in page
+    assert '<p lang="zh-Hant-HK"><strong>審閱稿：尚未發布</strong>' in page
     assert '<p lang="en"><strong>Draft for review: not published</strong>' in page
     assert f"Version {draft.version}, saved" in page
-    assert '<section class="release__column" lang="zh-Hant"' in page
+    assert '<section class="release__column" lang="zh-Hant-HK"' in page
     assert "草稿標題" in page
     assert "Draft title" in page
     assert response["X-Robots-Tag"] == "noindex, nofollow"

@@ -539,7 +539,8 @@ def test_passages_are_cut_from_text_stored_at_index_time(client, corpus, monkeyp
     def no_rendering(*args, **kwargs):
         raise AssertionError("a results page rendered CommonMark")
 
-    monkeypatch.setattr("releases.markup.render", no_rendering)
+    monkeypatch.setattr("releases.markup.Body.html", property(no_rendering))
+    monkeypatch.setattr("releases.markup.Body.blocks", property(no_rendering))
     monkeypatch.setattr("releases.markup.plain_text", no_rendering)
 
     page = client.get("/en/releases/", {"q": "cocaine"}).content.decode()

@@ -125,7 +125,7 @@ def test_admin_shows_only_the_two_stored_languages(admin_client, demo_release):
     ).content.decode()
     columns = re.findall(r'<fieldset class="module desk-column[^"]*" lang="([^"]+)"', page)
 
-    assert columns == ["zh-Hant", "en"]
+    assert columns == ["zh-Hant-HK", "en"]
     assert "zh-Hans" not in page
     # The first column holds the Traditional text as stored.
     assert re.search(r'name="title_zh_hant" value="海關舉辦', page)

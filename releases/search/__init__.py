@@ -17,7 +17,7 @@ understand Chinese.
 
 from releases.search.index import index_releases, index_topics, rebuild_index
 from releases.search.passages import Excerpt, excerpts, highlight, passage
-from releases.search.results import Count, Found, Results
+from releases.search.results import Count, Found, Results, matching
 from releases.search.terms import (
     MAX_QUERY_LENGTH,
     MAX_QUERY_TERMS,
@@ -42,6 +42,7 @@ __all__ = [
     "highlight",
     "index_releases",
     "index_topics",
+    "matching",
     "passage",
     "query_terms",
     "rebuild_index",

@@ -22,6 +22,7 @@ from django.db.models.expressions import RawSQL
 
 from releases.models import Release, ReleaseQuerySet, ReleaseTranslation, SearchDocument
 from releases.prefetch import with_their_translations
+from releases.search.terms import query_terms
 
 TITLE, ANYWHERE = "title", "anywhere"
 _RELEASE_ID = '"releases_release"."id"'
@@ -80,6 +81,20 @@ def _probe(terms: list[str], scope: str) -> tuple[str, list]:
         f"WHERE d.release_id = {_RELEASE_ID} AND d.{vector} @@ {tsquery})",
         params,
     )
+
+
+def matching(releases: ReleaseQuerySet, query: str) -> ReleaseQuerySet:
+    """Filter releases to those matching every term of the query, in title or text.
+
+    For callers that order the set themselves (the API lists newest first, the
+    admin sorts its list); the results page ranks with `Results`. A query with
+    no terms matches nothing.
+    """
+    terms = query_terms(query)
+    if not terms:
+        return releases.none()
+    _check_vendor()
+    return releases.filter(pk__in=RawSQL(*_hits(terms, ANYWHERE)))
 
 
 def rounded(estimate: int) -> int:

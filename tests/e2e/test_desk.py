@@ -91,7 +91,7 @@ def test_a_reviewer_without_an_account_comments_and_the_editor_sees_it(desk, bro
     expect(reviewer.locator(".notice--review [lang='en']")).to_contain_text(
         "Draft for review: not published"
     )
-    expect(reviewer.locator(".notice--review [lang='zh-Hant']")).to_contain_text(
+    expect(reviewer.locator(".notice--review [lang='zh-Hant-HK']")).to_contain_text(
         "審閱稿：尚未發布"
     )
     expect(reviewer.get_by_role("heading", name="海關草稿")).to_be_visible()
