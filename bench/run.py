@@ -328,23 +328,6 @@ def report(results: dict) -> str:
             )
     header = ["| measure | result | target | met |", "|---|---|---|---|"]
     return "\n".join(header + rows)
-    if "lighthouse" not in found:
-        row("4. Lighthouse", "not run: npm or Chromium is missing", "", None)
-    for page, scores in found.get("lighthouse", {}).items():
-        for category in ("performance", "accessibility", "best-practices", "seo"):
-            row(
-                f"4. Lighthouse {category}, {page}",
-                str(scores[category])
-                + (
-                    f" ({', '.join(scores['lost_points'][category])})"
-                    if scores[category] < 100
-                    else ""
-                ),
-                str(TARGETS["lighthouse"]),
-                scores[category] >= TARGETS["lighthouse"],
-            )
-    header = ["| measure | result | target | met |", "|---|---|---|---|"]
-    return "\n".join(header + rows)
 
 
 def main() -> None:
