@@ -264,6 +264,10 @@ PARLER_LANGUAGES = {
     None: ({"code": "zh-hant"}, {"code": "en"}),
     "default": {"fallbacks": ["zh-hant"], "hide_untranslated": False},
 }
+# Pages read every translation they show with the rows they translate (releases.prefetch),
+# so parler's own cache would save no query: it would only write each translation to the
+# shared cache again on every page (a file or a Redis round trip each).
+PARLER_ENABLE_CACHING = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
