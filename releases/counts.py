@@ -2,13 +2,16 @@
 
 A list's pages all show the same count ("100,000 press releases", "page 3 of
 5,000"), and counting reads every row it counts. The count of a list (by its
-filters) is kept in the cache under the content version the page cache uses,
-so any change to content, or a scheduled release coming due, makes a new one.
+filters), and a search's counts (by its terms and filters), are kept in the
+cache under the content version the page cache uses, so any change to content,
+or a scheduled release coming due, makes a new one.
 """
 
 import hashlib
 import json
+from collections.abc import Callable
 from functools import cached_property
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -18,23 +21,33 @@ from django.utils import timezone
 from releases.cache import CACHE_ERRORS, PAGE_CACHE_SECONDS, current_version
 
 COUNT_KEY = "pressroom:count:{version}:{filters}"
+T = TypeVar("T")
 
 
-def remembered_count(releases: QuerySet, filters: dict) -> int:
-    """Return releases.count(), from the cache while the content version is the same."""
-    digest = hashlib.sha256(json.dumps(filters, sort_keys=True, default=str).encode())
+def remembered(kind: str, filters: dict, compute: Callable[[], T]) -> T:
+    """Return compute(), from the cache while the content version is the same.
+
+    `kind` and `filters` name what is computed: the same kind and filters give the
+    same value until the content changes.
+    """
+    digest = hashlib.sha256(json.dumps([kind, filters], sort_keys=True, default=str).encode())
     try:
         version = current_version()
         key = COUNT_KEY.format(version=version.key, filters=digest.hexdigest())
-        count = cache.get(key)
-        if count is None:
-            count = releases.count()
+        value = cache.get(key)
+        if value is None:
+            value = compute()
             seconds = version.seconds_left(timezone.now().timestamp(), PAGE_CACHE_SECONDS)
-            cache.set(key, count, timeout=seconds)
+            cache.set(key, value, timeout=seconds)
     except CACHE_ERRORS:
-        # The site works on without its cache: the count is simply read again.
-        return releases.count()
-    return count
+        # The site works on without its cache: the value is simply worked out again.
+        return compute()
+    return value
+
+
+def remembered_count(releases: QuerySet, filters: dict) -> int:
+    """Return releases.count(), remembered for the content version (see above)."""
+    return remembered("count", filters, releases.count)
 
 
 class CountedPaginator(Paginator):

@@ -142,6 +142,18 @@ class ReleaseQuerySet(TranslatableQuerySet):
         """Return the releases a reader may see at `now`: published and due."""
         return self.filter(status=Release.Status.PUBLISHED, publish_at__lte=now or timezone.now())
 
+    def hidden(self, now: datetime | None = None) -> "ReleaseQuerySet":
+        """Return what public() leaves out at `now`: drafts, the withdrawn and the scheduled.
+
+        Written as ranges of the status index, so it reads only the hidden releases
+        (a few, however many are public).
+        """
+        others = [status for status in Release.Status.values if status != Release.Status.PUBLISHED]
+        return self.filter(
+            models.Q(status__in=others)
+            | models.Q(status=Release.Status.PUBLISHED, publish_at__gt=now or timezone.now())
+        )
+
     def withdrawn_after_being_public(self, now: datetime | None = None) -> "ReleaseQuerySet":
         """Return the withdrawn releases that had been public before they were withdrawn."""
         return self.filter(

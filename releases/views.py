@@ -59,7 +59,8 @@ def archive(request: HttpRequest) -> HttpResponse:
         return render(request, "releases/archive.html", context, status=404)
 
     filters = form.filters()
-    releases = Release.objects.public()
+    now = timezone.now()
+    releases = Release.objects.public(now)
     if "topic" in filters:
         releases = releases.filter(topics__slug=filters["topic"])
     if "year" in filters:
@@ -68,7 +69,9 @@ def archive(request: HttpRequest) -> HttpResponse:
         releases = releases.filter(publish_at__month=filters["month"])
     terms = search.query_terms(query)
     if query:
-        found = search.Results(releases, terms)
+        # Unfiltered, the few releases a reader may not see are what the count leaves out.
+        hidden = None if filters else Release.objects.hidden(now)
+        found = search.Results(releases, terms, hidden, remember_as=filters)
         paginator = Paginator(found, ARCHIVE_PAGE_SIZE)
     else:
         found = None

@@ -466,6 +466,52 @@ def test_above_the_limit_the_count_is_an_estimate_worded_as_one(client, many, se
     assert "第 1 頁，共約 3 頁" in chinese
 
 
+@pytest.mark.parametrize("limit", [10_000, 20], ids=["counted", "estimated"])
+def test_hidden_releases_that_match_are_neither_counted_nor_shown(
+    client, many, release_factory, settings, limit
+):
+    # Counted from the search index less what is hidden: a draft, a scheduled release and
+    # a withdrawn one, each saying 海關 in its title, among the newest documents.
+    settings.SEARCH_EXACT_COUNT_LIMIT = limit
+    now = timezone.now()
+    release_factory(title_zh="海關草稿", title_en="Hidden draft", status=Release.Status.DRAFT)
+    release_factory(
+        title_zh="海關預告", title_en="Hidden scheduled", publish_at=now + timedelta(days=1)
+    )
+    release_factory(
+        title_zh="海關撤回",
+        title_en="Hidden withdrawn",
+        status=Release.Status.WITHDRAWN,
+        withdrawn_at=now,
+    )
+
+    english = client.get("/en/releases/", {"q": "海關"}).content.decode()
+    titles = [t for page in (1, 2, 3) for t in page_titles(client, "海關", page)]
+
+    assert ("45 press releases" if limit > 45 else "about 46 press releases") in english
+    assert titles == IN_TITLE_FIRST
+    assert "Hidden" not in english
+
+
+def test_a_remembered_count_changes_with_the_content_and_with_time(
+    client, many, release_factory, clock
+):
+    def count() -> str:
+        page = client.get("/en/releases/", {"q": "海關"}).content.decode()
+        return re.search(r"(\d+) press releases", page).group(1)
+
+    assert count() == "45"
+    assert count() == "45"  # the same search again: remembered
+
+    release_factory(title_zh="海關新聞", title_en="Newly published")
+    assert count() == "46"
+
+    release_factory(title_zh="海關預告", publish_at=timezone.now() + timedelta(hours=1))
+    assert count() == "46"
+    clock.shift(timedelta(hours=2))  # the scheduled release comes due
+    assert count() == "47"
+
+
 def test_an_estimate_is_rounded_to_two_figures():
     assert [search.results.rounded(n) for n in [46, 98_432, 123_456]] == [46, 98_000, 120_000]
 

@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -29,13 +30,21 @@ class Excerpt:
     passage: SafeString
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=8192)
+def _word_stem(word: str) -> str:
+    # A results page stems the same few hundred words of its 20 releases again and again.
+    return stem(unicodedata.normalize("NFKC", word).casefold())
+
+
 def _match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     cjk = [t for t in terms if is_cjk(t)]
     stems = {t for t in terms if not is_cjk(t)}
     spans = []
-    for word in re.finditer(r"[^\W_]+", text):
-        if stem(unicodedata.normalize("NFKC", word.group()).casefold()) in stems:
-            spans.append(word.span())
+    if stems:
+        spans = [word.span() for word in _WORD.finditer(text) if _word_stem(word.group()) in stems]
     if cjk:
         folded = to_simplified(text)
         if len(folded) != len(text):

@@ -20,6 +20,7 @@ from django.db import connection
 from django.db.models import BooleanField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 
+from releases import counts
 from releases.models import Release, ReleaseQuerySet, ReleaseTranslation, SearchDocument
 from releases.prefetch import with_their_translations
 from releases.search.terms import query_terms
@@ -97,6 +98,13 @@ def matching(releases: ReleaseQuerySet, query: str) -> ReleaseQuerySet:
     return releases.filter(pk__in=RawSQL(*_hits(terms, ANYWHERE)))
 
 
+def _sql(releases: ReleaseQuerySet, params: list) -> str:
+    """Return the SQL of the releases' ids, adding its parameters to `params`."""
+    sql, own = releases.values("pk").query.sql_with_params()
+    params += own
+    return sql
+
+
 def rounded(estimate: int) -> int:
     """Round an estimate to two significant figures, as a reader would say it: 98,000."""
     return round(estimate, 2 - len(str(estimate)))
@@ -109,6 +117,7 @@ class _Group:
     hits: int
     last_hit: int | None
     found: int  # of those hits, how many are among the releases searched
+    hidden: int | None  # how many hidden releases match in all, when they were counted
 
     @property
     def complete(self) -> bool:
@@ -132,16 +141,42 @@ class Found:
 class Results:
     """The releases matching a query, best first, read a page at a time (by a Paginator)."""
 
-    def __init__(self, releases: ReleaseQuerySet, terms: list[str]) -> None:
+    def __init__(
+        self,
+        releases: ReleaseQuerySet,
+        terms: list[str],
+        hidden: ReleaseQuerySet | None = None,
+        remember_as: dict | None = None,
+    ) -> None:
+        """Search `releases` for the terms.
+
+        `hidden`, when given, is every release that `releases` leaves out (all of
+        them are indexed): when it is few, as `Release.objects.hidden()` is beside
+        public(), the hits are counted in the search index alone, less those
+        hidden, instead of looking each hit up among the releases searched.
+        `remember_as`, when given, names the releases searched (the archive's
+        filters): the counts are then kept for the content version, so the next
+        page of the same search, or the same search by another reader, counts
+        nothing again.
+        """
         _check_vendor()
         self.releases = releases.order_by()
         self.terms = terms
+        self.hidden = hidden
+        self.remember_as = remember_as
 
     @cached_property
     def _groups(self) -> tuple[_Group, _Group, int, int]:
+        if self.remember_as is None:
+            return self._count_groups()
+        return counts.remembered(
+            "search", {"terms": self.terms, **self.remember_as}, self._count_groups
+        )
+
+    def _count_groups(self) -> tuple[_Group, _Group, int, int]:
         """Count both groups' hits and how many of them are searched: one statement."""
         if not self.terms:  # a query of punctuation alone matches nothing
-            return _Group(0, None, 0), _Group(0, None, 0), 0, 0
+            return _Group(0, None, 0, None), _Group(0, None, 0, None), 0, 0
         limit = exact_count_limit() + 1
         ctes, selects, params = [], [], []
         for scope in (TITLE, ANYWHERE):
@@ -149,14 +184,27 @@ class Results:
             ctes.append(f"{scope}_hits AS (SELECT id FROM ({hits_sql} ORDER BY id LIMIT %s) h)")
             params += [*hits_params, limit]
         for scope in (TITLE, ANYWHERE):
-            among = self.releases.filter(pk__in=RawSQL(f"SELECT id FROM {scope}_hits", []))
-            among_sql, among_params = among.values("pk").query.sql_with_params()
+            hits = RawSQL(f"SELECT id FROM {scope}_hits", [])
             selects += [
                 f"(SELECT count(*) FROM {scope}_hits)",
                 f"(SELECT max(id) FROM {scope}_hits)",
-                f"(SELECT count(*) FROM ({among_sql}) a)",
             ]
-            params += among_params
+            if self.hidden is None:
+                among = self.releases.filter(pk__in=hits)
+                selects.append(f"(SELECT count(*) FROM ({_sql(among, params)}) a)")
+                selects.append("NULL")
+                continue
+            # The hits less the hidden releases among them: each hidden release is looked
+            # up in the index, and there are few of them, however many releases are public.
+            hidden = self.hidden.order_by().filter(
+                RawSQL(*_probe(self.terms, scope), output_field=BooleanField())
+            )
+            read = hidden.filter(pk__lte=RawSQL(f"SELECT max(id) FROM {scope}_hits", []))
+            selects.append(
+                f"(SELECT count(*) FROM {scope}_hits) - "
+                f"(SELECT count(*) FROM ({_sql(read, params)}) a)"
+            )
+            selects.append(f"(SELECT count(*) FROM ({_sql(hidden, params)}) a)")
         selects += [
             "(SELECT min(release_id) FROM releases_searchdocument)",
             "(SELECT max(release_id) FROM releases_searchdocument)",
@@ -165,13 +213,16 @@ class Results:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
-        return _Group(*row[0:3]), _Group(*row[3:6]), row[6] or 0, row[7] or 0
+        return _Group(*row[0:4]), _Group(*row[4:8]), row[8] or 0, row[9] or 0
 
     def _estimate(self, group: _Group) -> int:
         """Extrapolate the share of matches among the documents read to all of them."""
         _title, _anywhere, first_id, last_id = self._groups
-        read = group.last_hit - first_id + 1
-        return round(group.found * (last_id - first_id + 1) / read)
+        share = (last_id - first_id + 1) / (group.last_hit - first_id + 1)
+        if group.hidden is None:
+            return round(group.found * share)
+        # Every hit is searched but the hidden ones, and those were counted exactly.
+        return round(group.hits * share) - group.hidden
 
     def _exact(self, scope: str) -> int:
         sql, params = _hits(self.terms, scope)
