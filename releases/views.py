@@ -75,7 +75,7 @@ def archive(request: HttpRequest) -> HttpResponse:
         paginator = Paginator(found, ARCHIVE_PAGE_SIZE)
     else:
         found = None
-        paginator = CountedPaginator(releases.with_translations(), ARCHIVE_PAGE_SIZE, filters)
+        paginator = CountedPaginator(releases, ARCHIVE_PAGE_SIZE, filters)
     try:
         page = paginator.page(form.cleaned_data["page"] or 1)
         if not page.object_list and page.number > 1:
