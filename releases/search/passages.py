@@ -31,6 +31,7 @@ class Excerpt:
 
 
 _WORD = re.compile(r"[^\W_]+")
+_ANY_CJK = re.compile(f"[{CJK}]")
 
 
 @lru_cache(maxsize=8192)
@@ -45,7 +46,8 @@ def _match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     spans = []
     if stems:
         spans = [word.span() for word in _WORD.finditer(text) if _word_stem(word.group()) in stems]
-    if cjk:
+    # Folding to Simplified is the costly part, and English text has nothing to fold.
+    if cjk and _ANY_CJK.search(text):
         folded = to_simplified(text)
         if len(folded) != len(text):
             # Rare phrase conversions change the length; fold character by character.
