@@ -2,7 +2,8 @@
 
 The releases app knows nothing of alerts: these receivers compare a release
 with what was saved before. Publishing, scheduling or moving a scheduled time
-enqueues an announcement due at the publish time; when it runs it checks the
+enqueues an announcement due at the publish time (editing a release that is
+public and stays public does not); when it runs it checks the
 release is still public then, so a release rescheduled or withdrawn before
 its time sends nothing, and an announcement that finds its emails already
 made sends nothing twice.
@@ -10,6 +11,7 @@ made sends nothing twice.
 
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from alerts import tasks
 from releases.models import Release
@@ -29,8 +31,18 @@ def enqueue_announcements(sender, instance: Release, raw: bool = False, **kwargs
     if raw:
         return
     old_status, old_publish_at = getattr(instance, "_alerts_saved_state", None) or (None, None)
-    if instance.status == Release.Status.PUBLISHED and (
-        old_status != Release.Status.PUBLISHED or old_publish_at != instance.publish_at
+    now = timezone.now()
+    # An edit of a release that was public and stays public is not news, even when its
+    # time is corrected (or loses its microseconds in a form): readers have had it.
+    stays_public = (
+        old_status == Release.Status.PUBLISHED
+        and old_publish_at <= now
+        and instance.publish_at <= now
+    )
+    if (
+        instance.status == Release.Status.PUBLISHED
+        and not stays_public
+        and (old_status != Release.Status.PUBLISHED or old_publish_at != instance.publish_at)
     ):
         tasks.enqueue_after_commit(
             tasks.announce_release, instance.pk, run_after=instance.publish_at

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from alerts.models import Email, Frequency, Languages, Subscriber
 from releases import publishing
@@ -125,6 +126,21 @@ def test_a_release_rescheduled_later_is_sent_only_at_its_new_time(mailbox):
     with time_machine.travel(MORNING + timedelta(hours=5), tick=False):
         run_worker()
     assert len(mailbox.messages) == 1
+
+
+def test_editing_the_time_of_a_release_already_public_sends_nothing(mailbox):
+    # As a release public before alerts existed (never announced), whose time an editor
+    # corrects (a form also drops the microseconds of a time).
+    release = make_release(publish_at=MORNING)
+    DBTaskResult.objects.all().delete()
+    subscriber("reader@example.org")
+    with time_machine.travel(MORNING + timedelta(days=1), tick=False):
+        Release.objects.filter(pk=release.pk).update(publish_at=MORNING + timedelta(seconds=1))
+        release.refresh_from_db()
+        release.publish_at = MORNING.replace(microsecond=0)
+        release.save()
+        run_worker()
+    assert mailbox.messages == []
 
 
 def test_a_release_withdrawn_before_its_time_sends_nothing(mailbox):
