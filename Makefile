@@ -100,7 +100,7 @@ bench-alerts: install
 fuzz: install
 	$(BIN)/python bench/fuzz.py
 
-# Not part of `make test`: about 5 minutes, as root. The production set-up under 64 connections
+# Not part of `make test`: about 3 minutes, as root. The production set-up under 64 connections
 # while its own PostgreSQL and Redis fail under it (bench/soak.py).
 soak: install
 	$(BIN)/python bench/soak.py

@@ -13,18 +13,15 @@ import argparse
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 import time
-from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 
-from aiosmtpd.controller import Controller
+import measure
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = measure.ROOT
 WORK = ROOT / "bench" / ".work" / "alerts"
 RESULTS = ROOT / "bench" / "results"
 
@@ -46,30 +43,6 @@ with transaction.atomic():
     release.save()
     release.topics.set(Topic.objects.filter(slug="anti-smuggling"))
 """
-
-
-class Sink:
-    """Count every recipient of every accepted message."""
-
-    def __init__(self) -> None:
-        self.received: Counter[str] = Counter()
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        with self.lock:
-            self.received.update(envelope.rcpt_tos)
-        return "250 OK"
-
-    @property
-    def total(self) -> int:
-        with self.lock:
-            return sum(self.received.values())
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def manage(environment: dict, *arguments: str) -> str:
@@ -102,15 +75,13 @@ def main() -> None:
 
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    sink = Sink()
-    port = free_port()
-    controller = Controller(sink, hostname="127.0.0.1", port=port)
-    controller.start()
+    sink = measure.MailSink()
+    sink.start()
     environment = {
         **os.environ,
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{WORK / 'db.sqlite3'}"),
         "DJANGO_CACHE_DIR": str(WORK / "cache"),
-        "EMAIL_URL": f"smtp://127.0.0.1:{port}",
+        "EMAIL_URL": sink.url,
         "PRESSROOM_SITE_URL": "https://press.example.org",
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
@@ -164,10 +135,10 @@ def main() -> None:
             worker.terminate()
         for worker in workers:
             worker.wait(timeout=30)
-        controller.stop()
+        sink.stop()
 
     delivered = len(sink.received)
-    duplicates = sum(count - 1 for count in sink.received.values() if count > 1)
+    duplicates = sink.duplicates
     total_seconds = finished - published
     result = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),

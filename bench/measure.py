@@ -64,6 +64,10 @@ class MailSink:
         with self.lock:
             return sum(count - 1 for count in self.received.values() if count > 1)
 
+    def clear(self) -> None:
+        with self.lock:
+            self.received.clear()
+
     def start(self) -> None:
         self.controller.start()
 
