@@ -35,9 +35,7 @@ def enqueue_announcements(sender, instance: Release, raw: bool = False, **kwargs
     # An edit of a release that was public and stays public is not news, even when its
     # time is corrected (or loses its microseconds in a form): readers have had it.
     stays_public = (
-        old_status == Release.Status.PUBLISHED
-        and old_publish_at <= now
-        and instance.publish_at <= now
+        old_status == Release.Status.PUBLISHED and max(old_publish_at, instance.publish_at) <= now
     )
     if (
         instance.status == Release.Status.PUBLISHED

@@ -362,7 +362,7 @@ def publish_every_second(
             answer = publisher.publish(pk, title)
         except OSError:
             answer = "no answer"
-        saved, shown_after, first_read = time.monotonic(), None, None
+        saved, shown_after, first_read, misses = time.monotonic(), None, None, []
         if answer == "saved":
             path = f"/en/releases/{pk}/"
             status, headers, _body = measure.get(port, path)
@@ -372,7 +372,6 @@ def publish_every_second(
             read_began = time.monotonic()
             first_read = {"found": what_shows(port, page, title, reads=1)}
             first_read["seconds"] = round(time.monotonic() - read_began, 3)
-            misses = []
             while time.monotonic() - saved < SHOW_TIMEOUT:
                 # Shown from the first of the reads in a row that all show it: the time the
                 # reads themselves wait under the load is not the change's delay.
@@ -382,9 +381,15 @@ def publish_every_second(
                     shown_after = streak_began - saved
                     break
                 misses.append(found_now)
-            first_read["misses"] = misses
         found["saves"].append(
-            {"pk": pk, "answer": answer, "shown_after": shown_after, "first_read": first_read}
+            {
+                "pk": pk,
+                "answer": answer,
+                "shown_after": shown_after,
+                "first_read": first_read,
+                # What each streak of reads that did not all show the change found first.
+                "misses": misses,
+            }
         )
         time.sleep(max(0.0, 1.0 - (time.monotonic() - started)))
 

@@ -9,7 +9,10 @@ term's few matches are gathered from the search index and sorted.
 
 How many match is counted from the search index, up to
 SEARCH_EXACT_COUNT_LIMIT; beyond that the page says "about" and gives an
-estimate from the share of matches among the documents read so far.
+estimate from the share of matches among the documents read so far. Without
+filters, the hits are counted less the few hidden releases among them, so no
+hit is looked up among the public releases; the counts are kept for the
+content version (releases.counts).
 """
 
 from dataclasses import dataclass
@@ -184,13 +187,12 @@ class Results:
             ctes.append(f"{scope}_hits AS (SELECT id FROM ({hits_sql} ORDER BY id LIMIT %s) h)")
             params += [*hits_params, limit]
         for scope in (TITLE, ANYWHERE):
-            hits = RawSQL(f"SELECT id FROM {scope}_hits", [])
             selects += [
                 f"(SELECT count(*) FROM {scope}_hits)",
                 f"(SELECT max(id) FROM {scope}_hits)",
             ]
             if self.hidden is None:
-                among = self.releases.filter(pk__in=hits)
+                among = self.releases.filter(pk__in=RawSQL(f"SELECT id FROM {scope}_hits", []))
                 selects.append(f"(SELECT count(*) FROM ({_sql(among, params)}) a)")
                 selects.append("NULL")
                 continue
