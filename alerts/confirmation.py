@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from alerts import links, messages
 from alerts.models import Languages, Subscriber
-from releases.languages import CHINESE
+from pressroom.languages import CHINESE
 
 RESEND_AFTER = timedelta(hours=1)
 

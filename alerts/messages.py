@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from alerts import links
 from alerts.models import ContentChange, Languages
-from releases.languages import CHINESE, html_lang
+from pressroom.languages import CHINESE, html_lang
 from releases.models import Release
 
 MANAGE_PLACEHOLDER = "@@manage-url@@"

@@ -13,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from releases.languages import CHINESE, ENGLISH
+from pressroom.languages import CHINESE, ENGLISH
 from releases.models import ChangeNote, Release, Topic
 
 

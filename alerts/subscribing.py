@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from alerts import confirmation, links, tasks
 from alerts.models import Subscriber, Subscription
-from releases.cache import CACHE_ERRORS
+from pagecache.versions import CACHE_ERRORS
 
 logger = logging.getLogger(__name__)
 

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods
 from alerts import links, subscribing
 from alerts.forms import PreferencesForm, SubscribeForm
 from alerts.models import Subscriber
+from pagecache.versions import reads_query
 from pressroom.client_ip import client_ip
-from releases.cache import reads_query
 from releases.models import Topic
 
 TOO_MANY_REQUESTS = 429

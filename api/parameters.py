@@ -12,7 +12,7 @@ from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import BeforeValidator, WithJsonSchema
 
-from releases.languages import CHINESE, ENGLISH
+from pressroom.languages import CHINESE, ENGLISH
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100

@@ -12,9 +12,10 @@ from api.loading import load_related
 from api.parameters import ACCEPTED, LanguageParameters, ReleaseParameters
 from api.representations import release_data
 from api.schemas import Error, Release, ReleasePage
-from releases import search
 from releases.models import Release as ReleaseModel
 from releases.models import ReleaseQuerySet, Topic
+from search.results import matching
+from search.terms import clean_query
 
 router = Router(tags=["releases"])
 
@@ -37,11 +38,11 @@ def filtered(releases: ReleaseQuerySet, parameters: ReleaseParameters) -> Releas
         releases = releases.filter(publish_at__lte=parameters.until)
     if parameters.updated_since:
         releases = releases.filter(last_public_change_at__gte=parameters.updated_since)
-    query = search.clean_query(parameters.q or "")
+    query = clean_query(parameters.q or "")
     if query:
         # The site's search finds them; the API lists them in its one order, newest first,
         # so that its cursors hold.
-        releases = search.matching(releases, query)
+        releases = matching(releases, query)
     if parameters.cursor:
         try:
             releases = releases.filter(cursor.after(parameters.cursor))

@@ -11,7 +11,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from releases.languages import CHINESE, SIMPLIFIED
+from pressroom.languages import CHINESE, SIMPLIFIED
+from pressroom.simplified import to_simplified
 from releases.models import (
     Attachment,
     ChangeNote,
@@ -21,7 +22,6 @@ from releases.models import (
     ReleaseTranslation,
     Topic,
 )
-from releases.simplified import to_simplified
 
 URL_LANGUAGES = ("zh-hant", "en", "zh-hans")
 

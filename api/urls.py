@@ -3,10 +3,10 @@ from django.urls import path, re_path
 from api.api import api
 from api.parameters import LanguageParameters, ReleaseParameters
 from api.views import not_found
-from releases.cache import reads_query
+from pagecache.versions import reads_query
 
 # The page cache keys a page on the query parameters its view declares and strips the rest
-# (releases.cache.reads_query): the release list reads every filter, the others the language.
+# (pagecache.versions.reads_query): the release list reads every filter, the others the language.
 READS = {"list_releases": tuple(ReleaseParameters.model_fields)}
 LANGUAGE_ONLY = tuple(LanguageParameters.model_fields)
 

@@ -21,7 +21,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from releases.cache import content_changed  # noqa: E402
+from pagecache.versions import content_changed  # noqa: E402
 
 
 def count(client: Client, path: str) -> tuple[int, int]:

@@ -46,8 +46,9 @@ def main() -> None:
             f"Seeded and indexed {args.releases} releases in {time.perf_counter() - started:.1f} s"
         )
 
-        from releases import search
         from releases.models import Release
+        from search.results import Results
+        from search.terms import query_terms
 
         def median_ms(action) -> float:
             """Return the median time of an action in milliseconds."""
@@ -62,7 +63,7 @@ def main() -> None:
         client = Client(HTTP_HOST="127.0.0.1")
 
         def first_page(query: str) -> int:
-            found = search.Results(Release.objects.public(), search.query_terms(query))
+            found = Results(Release.objects.public(), query_terms(query))
             found[0:20]
             return found.count()
 

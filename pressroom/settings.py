@@ -97,12 +97,18 @@ INSTALLED_APPS = [
     "parler",
     "axes",
     "reversion",
-    "releases",
     "django_tasks",
     "django_tasks_db",
+    # The project's apps, from the bottom layer up (see docs/architecture.md).
+    "pressroom",
+    "releases",
+    "pagecache",
+    "search",
+    "website",
     "alerts",
     "api",
     "review",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -122,10 +128,10 @@ MIDDLEWARE = [
     "api.middleware.OpenAccessMiddleware",
     # After the language, the user and every other middleware's work; outside the 503
     # middleware, so cached pages keep being served while the database is down.
-    "releases.middleware.PageCacheMiddleware",
+    "pagecache.middleware.PageCacheMiddleware",
     # Inside the page cache, so a /zh-hans/ page is converted once, kept converted, and
     # its ETag describes what readers receive.
-    "releases.simplified.SimplifiedChineseMiddleware",
+    "pressroom.simplified.SimplifiedChineseMiddleware",
     # Innermost, so every middleware above still adds its headers to the 503 page.
     "pressroom.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -143,7 +149,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "releases.context_processors.languages",
+                "website.context_processors.languages",
             ],
         },
     },

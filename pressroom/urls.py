@@ -4,11 +4,11 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from pagecache.versions import reads_query
 from pressroom.media import serve_media
 from pressroom.views import healthz
-from releases.cache import reads_query
-from releases.sitemaps import SITEMAPS
-from releases.views import robots_txt
+from website.sitemaps import SITEMAPS
+from website.views import robots_txt
 
 # Outside the language prefixes a 404 cannot know the reader's language: it speaks both.
 handler404 = "pressroom.views.page_not_found"
@@ -32,6 +32,6 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("alerts/", include("alerts.urls")),
-    path("", include("releases.urls")),
+    path("", include("website.urls")),
     path("", include("review.urls")),
 )

@@ -7,7 +7,4 @@ class ReleasesConfig(AppConfig):
     verbose_name = _("Press releases")
 
     def ready(self) -> None:
-        from releases import signals  # noqa: F401 (connects search-index and file-cleanup hooks)
-        from releases.cache import connect_signals
-
-        connect_signals()
+        from releases import receivers  # noqa: F401 (deletes a deleted release's files)

@@ -23,14 +23,14 @@ from parler.models import (
     TranslationsForeignKey,
 )
 
-from releases import markup
-from releases.languages import (
+from pressroom.languages import (
     CHINESE,
     ENGLISH,
     content_html_lang,
     content_language,
     in_interface_order,
 )
+from releases import markup
 from releases.prefetch import cache_prefetched, with_their_translations
 from releases.publishing import missing_for_publishing, refused_for_publishing
 
@@ -450,31 +450,6 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
         ]
 
 
-class SearchDocument(models.Model):
-    """A release's text in both languages, folded into search terms by releases.search.
-
-    On SQLite an FTS5 table (releases_search) mirrors it through triggers; on
-    PostgreSQL generated columns store the `simple` tsvectors of the title and
-    of everything, each GIN-indexed. All are made by migration.
-    """
-
-    release = models.OneToOneField(
-        Release, primary_key=True, on_delete=models.CASCADE, related_name="search_document"
-    )
-    title_terms = models.TextField()
-    terms = models.TextField()
-    # Rewritten on its own when a topic is renamed, without re-reading any text.
-    topic_terms = models.TextField(blank=True, default="")
-    # Each translation's body as plain text, by language code: results cut passages from it.
-    passages = models.JSONField(default=dict)
-
-    class Meta:
-        verbose_name = _("search document")
-
-    def __str__(self) -> str:
-        return f"#{self.release_id}"
-
-
 class ChangeNote(TranslatableModel):
     """A public note on a correction of a published release."""
 
@@ -500,7 +475,7 @@ class ChangeNote(TranslatableModel):
         return in_interface_order(self.translations.all())
 
 
-from releases.uploads import Attachment, AttachmentLink, Figure, ReleaseImage  # noqa: E402
+from releases.files import Attachment, AttachmentLink, Figure, ReleaseImage  # noqa: E402
 
 # Versions keep a release with everything that belongs to it.
 for translated in (ChangeNote, ReleaseImage, Attachment):

@@ -6,19 +6,17 @@ through these functions, so the rules hold whichever route staff take.
 
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from releases.languages import CHINESE, ENGLISH
+from pressroom.languages import LANGUAGE_CODES, language_name
 from releases.translation_state import other_language, translation_or_none
 
 PUBLISH_PERMISSION = "releases.publish_release"
 REQUIRED_FOR_PUBLISHING = ("title", "body")
-LANGUAGE_CODES = (CHINESE, ENGLISH)
 
 
 class PublishingRefused(Exception):
@@ -31,10 +29,6 @@ class PublishingRefused(Exception):
 
 def can_publish(user: AbstractBaseUser | AnonymousUser) -> bool:
     return user.has_perm(PUBLISH_PERMISSION)
-
-
-def language_name(language_code: str) -> str:
-    return str(dict(settings.LANGUAGES)[language_code])
 
 
 def missing_for_publishing(release) -> list[str]:

@@ -11,7 +11,7 @@ from datetime import datetime
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ObjectDoesNotExist
 
-from releases.languages import CHINESE, ENGLISH
+from pressroom.languages import CHINESE, ENGLISH
 
 TEXT_FIELDS = ("title", "summary", "body")
 

@@ -13,6 +13,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from pressroom.languages import LANGUAGE_CODES, language_name
 from releases.models import (
     Attachment,
     ChangeNote,
@@ -22,7 +23,6 @@ from releases.models import (
     ReleaseTranslation,
     Topic,
 )
-from releases.publishing import LANGUAGE_CODES, language_name
 from releases.translation_state import TEXT_FIELDS, translation_or_none
 
 TRANSLATED_FIELDS = ("title", "summary", "body", "withdrawal_reason")

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from releases.cache import reads_query
-from releases.languages import CHINESE, content_html_lang
+from pagecache.versions import reads_query
+from pressroom.languages import CHINESE, content_html_lang
 from releases.models import Release
-from releases.views import render_release
 from review.forms import ReviewCommentForm
 from review.models import ReviewLink
+from website.views import render_release
 
 # Comments one link may send in an hour: enough for a team, too few for a flood.
 COMMENTS_PER_HOUR = 10

@@ -141,7 +141,6 @@ def test_the_archive_holds_both_translations_topics_and_the_contact(corpus, tmp_
         "releases.contacttranslation": 2,
         "releases.release": 41,
         "releases.releasetranslation": 82,
-        "releases.searchdocument": 41,
         "releases.topic": 6,
         "releases.topictranslation": 12,
     }

@@ -45,7 +45,7 @@ def test_conditional_request_for_a_cached_page_answers_304_without_the_view(
     )
 
     with (
-        mock.patch("releases.views.render", side_effect=AssertionError("the view ran")),
+        mock.patch("website.views.render", side_effect=AssertionError("the view ran")),
         CaptureQueriesContext(connection) as queries,
     ):
         response = client.get(HOME, headers=headers)

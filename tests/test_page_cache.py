@@ -21,8 +21,8 @@ from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from redis.exceptions import RedisError
 
-from releases import cache as page_cache
-from releases import middleware
+from pagecache import middleware
+from pagecache import versions as page_cache
 from releases.models import Release, Topic
 
 pytestmark = pytest.mark.django_db
@@ -430,7 +430,7 @@ def test_a_change_through_one_app_server_reaches_every_other_through_redis(
 ANNOUNCE_A_CHANGE = (
     "import django; django.setup(); from django.core.management import call_command; "
     "call_command('migrate', verbosity=0); "
-    "from releases.cache import content_changed; content_changed()"
+    "from pagecache.versions import content_changed; content_changed()"
 )
 
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from releases.cache import canonical_query, reads_query
+from pagecache.versions import canonical_query, reads_query
 from tests.pages import detail_path
 
 pytestmark = pytest.mark.django_db

@@ -34,7 +34,7 @@ def a_year_and_month(corpus: Corpus) -> str:
 # One line per public page: how to reach it in a corpus, and its queries when not cached
 # (a pair when the first page after a change runs more than the next uncached one).
 # The archive: topics with their names; the years; the count; the page; its translations.
-# The count is kept for the content version (releases.counts), so the next address of the
+# The count is kept for the content version (pagecache.counts), so the next address of the
 # list runs one fewer.
 ARCHIVE = (5, 4)
 # Search: topics with their names; the years; both groups' hits counted (one statement);

@@ -14,8 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from releases import search
-from releases.models import Release, SearchDocument
+from releases.models import Release
+from search.models import SearchDocument
+from search.passages import passage
+from search.results import rounded
+from search.terms import MAX_QUERY_TERMS, document_terms, is_cjk, query_terms
 from tests.factories import make_topic
 
 pytestmark = pytest.mark.django_db
@@ -270,7 +273,7 @@ def test_seed_releases_leaves_the_index_complete(client):
 
 
 def test_document_terms_hold_chinese_characters_and_pairs_and_english_stems():
-    assert search.document_terms("海關論壇 Customs' seized") == [
+    assert document_terms("海關論壇 Customs' seized") == [
         "海",
         "关",
         "论",
@@ -298,13 +301,13 @@ def test_document_terms_hold_chinese_characters_and_pairs_and_english_stems():
     ],
 )
 def test_query_terms(query, terms):
-    assert search.query_terms(query) == terms
+    assert query_terms(query) == terms
 
 
 def test_query_terms_are_bounded():
-    terms = search.query_terms(" ".join(f"word{i}" for i in range(500)))
+    terms = query_terms(" ".join(f"word{i}" for i in range(500)))
 
-    assert len(terms) == search.MAX_QUERY_TERMS
+    assert len(terms) == MAX_QUERY_TERMS
 
 
 @pytest.mark.parametrize(
@@ -316,10 +319,10 @@ def test_query_terms_are_bounded():
     ],
 )
 def test_inflections_meet_at_one_snowball_stem(words):
-    stems = {term for word in words for term in search.query_terms(word)}
+    stems = {term for word in words for term in query_terms(word)}
 
     assert len(stems) == 1
-    assert search.document_terms(" ".join(words)) == [stems.pop()] * len(words)
+    assert document_terms(" ".join(words)) == [stems.pop()] * len(words)
 
 
 @pytest.mark.parametrize("query", ["traveller", "Travellers", "seize", "seizes"])
@@ -513,7 +516,7 @@ def test_a_remembered_count_changes_with_the_content_and_with_time(
 
 
 def test_an_estimate_is_rounded_to_two_figures():
-    assert [search.results.rounded(n) for n in [46, 98_432, 123_456]] == [46, 98_000, 120_000]
+    assert [rounded(n) for n in [46, 98_432, 123_456]] == [46, 98_000, 120_000]
 
 
 def test_filters_that_leave_few_of_many_hits_are_counted_exactly(client, many, settings):
@@ -577,8 +580,8 @@ def test_a_chinese_passage_begins_at_a_clause_never_inside_a_date(client, demo_r
     ],
 )
 def test_passages_begin_on_a_boundary(text, terms, expected):
-    before = 24 if search.terms.is_cjk(text[0]) else 30
-    assert search.passage(text, terms, before, 200) == expected
+    before = 24 if is_cjk(text[0]) else 30
+    assert passage(text, terms, before, 200) == expected
 
 
 def test_passages_are_cut_from_text_stored_at_index_time(client, corpus, monkeypatch):

@@ -37,11 +37,15 @@ def test_seed_releases_is_repeatable_with_a_seed():
     assert sorted(titles()) == first
 
 
-def test_seeding_makes_cached_pages_fresh(client, demo_release):
+def test_seeding_makes_cached_pages_fresh(
+    client, demo_release, django_capture_on_commit_callbacks
+):
     call_command("seed_releases", "1", stdout=io.StringIO())  # topics exist from here on
     client.get("/en/")
 
-    call_command("seed_releases", "3", "--seed", "7", stdout=io.StringIO())
+    # The page cache learns of each batch once it commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_releases", "3", "--seed", "7", stdout=io.StringIO())
     page = client.get("/en/").content.decode()
 
     assert page.count("Customs seizes") + page.count("Customs holds") == 4

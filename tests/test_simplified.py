@@ -7,8 +7,8 @@ import polib
 import pytest
 from django.conf import settings
 
-from releases import simplified
-from releases.management.commands.simplify_messages import simplify_catalogue
+from pressroom import simplified
+from pressroom.management.commands.simplify_messages import simplify_catalogue
 from releases.models import ReleaseTranslation
 from tests.pages import detail_path
 

@@ -4,7 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import parler.fields
 import parler.models
-import releases.uploads
+import releases.files
 from django.db import migrations, models
 
 
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, upload_to=releases.uploads.attachment_path, verbose_name='file')),
+                ('file', models.FileField(max_length=255, upload_to=releases.files.attachment_path, verbose_name='file')),
                 ('language', models.CharField(choices=[('zh-hant', 'Chinese'), ('en', 'English'), ('both', 'Chinese and English')], default='both', max_length=10, verbose_name='language')),
                 ('content_type', models.CharField(editable=False, max_length=100, verbose_name='content type')),
                 ('size', models.PositiveBigIntegerField(editable=False, verbose_name='size in bytes')),
@@ -70,9 +70,9 @@ class Migration(migrations.Migration):
             name='ReleaseImage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.FileField(max_length=255, upload_to=releases.uploads.image_path, verbose_name='image')),
-                ('rendition_640', models.FileField(blank=True, editable=False, max_length=255, upload_to=releases.uploads.image_path)),
-                ('rendition_1280', models.FileField(blank=True, editable=False, max_length=255, upload_to=releases.uploads.image_path)),
+                ('image', models.FileField(max_length=255, upload_to=releases.files.image_path, verbose_name='image')),
+                ('rendition_640', models.FileField(blank=True, editable=False, max_length=255, upload_to=releases.files.image_path)),
+                ('rendition_1280', models.FileField(blank=True, editable=False, max_length=255, upload_to=releases.files.image_path)),
                 ('width', models.PositiveIntegerField(editable=False, verbose_name='width')),
                 ('height', models.PositiveIntegerField(editable=False, verbose_name='height')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),

@@ -69,31 +69,6 @@ def run(statements: dict[str, list[str]]):
     return operation
 
 
-def reindex(apps, schema_editor):
-    """Rewrite every document: Snowball stems, topic names and passage text are new."""
-    from releases.search.index import INDEX_CHUNK, document_fields
-
-    Release = apps.get_model("releases", "Release")
-    ReleaseTranslation = apps.get_model("releases", "ReleaseTranslation")
-    TopicTranslation = apps.get_model("releases", "TopicTranslation")
-    SearchDocument = apps.get_model("releases", "SearchDocument")
-    ids = list(Release.objects.order_by("pk").values_list("pk", flat=True))
-    for start in range(0, len(ids), INDEX_CHUNK):
-        chunk = ids[start : start + INDEX_CHUNK]
-        translations = {pk: [] for pk in chunk}
-        for translation in ReleaseTranslation.objects.filter(master_id__in=chunk):
-            translations[translation.master_id].append(translation)
-        names = {pk: [] for pk in chunk}
-        topics = TopicTranslation.objects.filter(master__release__in=chunk)
-        for release_id, name in topics.values_list("master__release", "name"):
-            names[release_id].append(name)
-        SearchDocument.objects.filter(release_id__in=chunk).delete()
-        SearchDocument.objects.bulk_create(
-            SearchDocument(release_id=pk, **document_fields(rows, names[pk]))
-            for pk, rows in translations.items()
-        )
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -103,6 +78,8 @@ class Migration(migrations.Migration):
     # The triggers name every column, so SQLite can add or drop one only without them: the
     # FTS5 table and its triggers are made after the columns are added, and when migrating
     # back, dropped before and remade after. PostgreSQL's generated columns go first too.
+    # The documents are rewritten (Snowball stems, topic names, passages) by
+    # search.0001_search_document_moved, the search app's own first migration.
     operations = [
         migrations.RunPython(
             migrations.RunPython.noop, run({"sqlite": sqlite_fts(SQLITE_OLD)})
@@ -121,5 +98,4 @@ class Migration(migrations.Migration):
             run({"sqlite": sqlite_fts(SQLITE_NEW), "postgresql": POSTGRESQL_CREATE}),
             run({"sqlite": SQLITE_DROP, "postgresql": POSTGRESQL_DROP}),
         ),
-        migrations.RunPython(reindex, migrations.RunPython.noop),
     ]

@@ -5,9 +5,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
-from releases import search
-from releases.cache import content_changed
-from releases.languages import CHINESE, ENGLISH
+from pressroom.languages import CHINESE, ENGLISH
+from releases import events
 from releases.models import Contact, Release, ReleaseTranslation, Topic
 
 # Paired vocabularies keep the two translations of a synthetic release saying the same thing.
@@ -143,12 +142,11 @@ class Command(BaseCommand):
                 Release.objects.bulk_update(releases, ["slug"])
                 ReleaseTranslation.objects.bulk_create(translations)
                 Through.objects.bulk_create(links)
-                # bulk_create sends no signals, so the batch is indexed here.
-                search.index_releases(release.pk for release in releases)
+                # bulk_create sends no signals: the search index learns of the batch from
+                # this event, and the page cache once the batch commits.
+                events.loaded([release.pk for release in releases])
             created += size
             self.stdout.write(f"{created}/{count}")
-        # Bulk inserts send no signals, so cached pages learn of the new releases here.
-        content_changed()
         self.stdout.write(self.style.SUCCESS(f"Created {count} releases."))
 
     def topics(self) -> list[Topic]:

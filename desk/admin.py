@@ -1,0 +1,427 @@
+"""Staff edit releases in both languages on one page; topics and contacts in parler's tabs.
+
+Editors write drafts; publishers (permission releases.publish_release) also
+publish, schedule, withdraw and restore. Every save of a release is kept
+as a version by django-reversion.
+"""
+
+from collections.abc import Callable
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Cast
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from parler.admin import TranslatableAdmin
+from parler.cache import get_object_cache_keys
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from alerts.admin import delivery_status
+from alerts.tasks import notify_correction
+from desk import columns
+from desk.forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
+from pressroom.languages import CHINESE, ENGLISH
+from releases import publishing, versions
+from releases.images import scaled_height
+from releases.models import Attachment, ChangeNote, Contact, Release, ReleaseImage, Topic
+from releases.sizes import file_size
+from review.admin import ReviewLinksAdminMixin, review_comments
+from search.results import matching
+
+admin.site.site_header = admin.site.site_title = gettext_lazy("Customs press releases · staff")
+
+
+class ReleaseImageInline(admin.StackedInline):
+    model = ReleaseImage
+    form = ReleaseImageForm
+    extra = 0
+    fields = [
+        "thumbnail",
+        "image",
+        ("alt_text_zh_hant", "alt_text_en"),
+        ("caption_zh_hant", "caption_en"),
+        "position",
+    ]
+    readonly_fields = ["thumbnail"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[ReleaseImage]:
+        return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description=gettext_lazy("Current image"))
+    def thumbnail(self, image: ReleaseImage) -> str:
+        if not image.pk:
+            return "—"
+        source = image.sources[0]
+        return format_html(
+            '<img src="{}" width="160" height="{}" alt="">',
+            source.url,
+            scaled_height(image.width, image.height, 160),
+        )
+
+
+class AttachmentInline(admin.StackedInline):
+    model = Attachment
+    form = AttachmentForm
+    extra = 0
+    fields = ["current_file", "file", ("title_zh_hant", "title_en"), "language", "position"]
+    readonly_fields = ["current_file"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Attachment]:
+        return super().get_queryset(request).prefetch_related("translations")
+
+    @admin.display(description=gettext_lazy("Type and size"))
+    def current_file(self, attachment: Attachment) -> str:
+        if not attachment.pk:
+            return "—"
+        link = attachment.link(CHINESE)
+        return f"{link.kind}, {file_size(link.size)}"
+
+
+@admin.register(Release)
+class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
+    form = ReleaseAdminForm
+    inlines = [ReleaseImageInline, AttachmentInline]
+    list_display = [
+        "chinese_title",
+        "english_title",
+        "status",
+        "publish_at",
+        "languages",
+        "last_changed",
+        "changed_by",
+    ]
+    list_filter = ["status", columns.TranslationStateFilter, "publish_at", "topics", "contact"]
+    # The box searches with the site's own search (see get_search_results); the slug too.
+    search_fields = ["slug"]
+    date_hierarchy = "publish_at"
+    filter_horizontal = ["topics"]
+    actions = ["publish_selected", "withdraw_selected"]
+    object_history_template = "admin/releases/release/object_history.html"
+    # Deleting a release deletes its files, so a deleted release cannot be recovered.
+    change_list_template = "admin/change_list.html"
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    def get_fieldsets(self, request: HttpRequest, obj: Release | None = None) -> list:
+        # The title, summary and body of each language are the columns above these
+        # (templates/admin/releases/release/change_form.html).
+        fieldsets = [
+            (
+                _("Publishing"),
+                {"fields": ["status", "publish_at", "slug", "contact", "topics", "version"]},
+            ),
+        ]
+        if obj and obj.status != Release.Status.DRAFT and publishing.can_publish(request.user):
+            fieldsets += [
+                (
+                    _("Correction"),
+                    {"fields": [("change_note_zh_hant", "change_note_en"), "notify_subscribers"]},
+                ),
+                (
+                    _("Withdrawal"),
+                    {"fields": [("withdrawal_reason_zh_hant", "withdrawal_reason_en")]},
+                ),
+            ]
+        if obj and obj.status != Release.Status.DRAFT:
+            fieldsets.append((_("Email alerts"), {"fields": ["alert_deliveries"]}))
+        return fieldsets
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Release | None = None) -> list:
+        return ["alert_deliveries"] + ([] if publishing.can_publish(request.user) else ["status"])
+
+    def get_form(self, request: HttpRequest, obj: Release | None = None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(
+            form.__name__,
+            (form,),
+            {
+                "can_publish": publishing.can_publish(request.user),
+                "user": request.user,
+                "version_before_restore": getattr(request, "version_before_restore", None),
+            },
+        )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Release]:
+        last_user = (
+            Version.objects.filter(
+                content_type=ContentType.objects.get_for_model(Release),
+                object_id=Cast(OuterRef("pk"), CharField()),
+            )
+            .order_by("-revision__date_created", "-pk")
+            .values("revision__user__username")[:1]
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("translations")
+            .annotate(last_changed_by=Subquery(last_user))
+        )
+
+    def get_search_results(self, request: HttpRequest, queryset: QuerySet[Release], term: str):
+        """Find releases as the site's search does (Traditional, Simplified alike) or by slug."""
+        if not term.strip():
+            return queryset, False
+        found = matching(Release.objects.all(), term).values("pk")
+        return queryset.filter(Q(pk__in=found) | Q(slug__icontains=term.strip())), False
+
+    def get_changeform_initial_data(self, request: HttpRequest) -> dict:
+        initial = super().get_changeform_initial_data(request)
+        initial.setdefault("contact", Contact.default())
+        # Proposed to the minute: seconds in a publish time are noise.
+        initial.setdefault("publish_at", timezone.now().replace(second=0, microsecond=0))
+        return initial
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict, add=False, change=False, form_url="", obj=None
+    ):
+        form = context["adminform"].form
+        context.update(
+            columns=columns.columns(form, obj),
+            paragraph_counts=form.paragraph_counts,
+            **self.review_context(request, obj),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Release | None = None) -> bool:
+        # Editors keep to drafts; once published, only publishers change a release.
+        published = obj is not None and obj.status != Release.Status.DRAFT
+        if published and not publishing.can_publish(request.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_publish_permission(self, request: HttpRequest) -> bool:
+        return publishing.can_publish(request.user)
+
+    def save_model(self, request: HttpRequest, obj: Release, form, change: bool) -> None:
+        if not change:
+            obj.created_by = request.user
+        if "withdrawal_reason_en" in form.fields and obj.status == Release.Status.WITHDRAWN:
+            publishing.set_withdrawal_reasons(obj, form.withdrawal_reasons())
+        publishing.apply_status_change(obj, form.saved_status, timezone.now())
+        super().save_model(request, obj, form, change)
+        if obj.status == Release.Status.DRAFT:
+            # A draft may wait for its other language; publishing it will not.
+            for problem in publishing.needing_review(obj):
+                messages.warning(request, problem)
+        note = form.new_change_note() if "change_note_en" in form.fields else {}
+        if note:
+            change_note = ChangeNote(release=obj)
+            for language_code, text in note.items():
+                change_note.set_current_language(language_code)
+                change_note.note = text
+            change_note.save()
+            if form.cleaned_data.get("notify_subscribers"):
+                notify_correction(change_note.pk)
+
+    # Versions: everyone on staff reads and compares them; publishers restore.
+
+    def get_urls(self) -> list:
+        compare = path(
+            "<path:object_id>/history/compare/",
+            self.admin_site.admin_view(self.compare_view),
+            name="releases_release_compare",
+        )
+        # Drop reversion's recover views: see change_list_template.
+        kept = [url for url in super().get_urls() if "recover" not in str(url.name)]
+        return [compare, *kept]
+
+    def revision_view(
+        self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
+    ):
+        if not publishing.can_publish(request.user):
+            raise PermissionDenied
+        release = self._release_or_404(request, object_id)
+        request.version_before_restore = release.version
+        try:
+            return super().revision_view(request, object_id, version_id, extra_context)
+        finally:
+            # Showing a version reverts it inside a rolled-back transaction; parler
+            # may have cached its translations meanwhile, and must forget them.
+            cache.delete_many(get_object_cache_keys(release))
+
+    def _release_or_404(self, request: HttpRequest, object_id: str) -> Release:
+        # get_object() answers None for a malformed id, where a lookup would raise.
+        release = self.get_object(request, unquote(object_id))
+        if release is None:
+            raise Http404
+        return release
+
+    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        release = self._release_or_404(request, object_id)
+        history = list(Version.objects.get_for_object(release).select_related("revision__user"))
+        context = {
+            "versions": history,
+            "can_compare": len(history) > 1,
+            "review_comments": review_comments(release),
+            "can_restore": publishing.can_publish(request.user),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
+    def compare_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        release = self._release_or_404(request, object_id)
+        if not self.has_view_or_change_permission(request, release):
+            raise PermissionDenied
+        history = Version.objects.get_for_object(release).select_related("revision__user")
+        chosen = {str(version.pk): version for version in history}
+        older = chosen.get(request.GET.get("from", ""))
+        newer = chosen.get(request.GET.get("to", ""))
+        if older is None or newer is None:
+            messages.error(request, _("Choose two versions of this release to compare."))
+            return self._history_redirect(release)
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        changes = versions.differences(
+            versions.describe(versions.parts_of_version(older)),
+            versions.describe(versions.parts_of_version(newer)),
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": release,
+            "title": _("Compare versions of “%(release)s”") % {"release": release},
+            "older": older,
+            "newer": newer,
+            "changes": changes,
+        }
+        return TemplateResponse(request, "admin/releases/release/compare.html", context)
+
+    def _history_redirect(self, release: Release) -> HttpResponse:
+        return redirect(reverse("admin:releases_release_history", args=[release.pk]))
+
+    # Actions: publishers only (permission "publish" is has_publish_permission).
+
+    def _apply_to_each(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[Release],
+        change: Callable[[Release], None],
+        refusal: str,
+    ) -> int:
+        """Apply a publishing step to each release; say why for each refused; count the rest."""
+        done = 0
+        for release in queryset.prefetch_related("translations"):
+            try:
+                change(release)
+            except publishing.PublishingRefused as refused:
+                problems = "; ".join(refused.problems)
+                messages.error(request, refusal % {"release": release, "problems": problems})
+            else:
+                done += 1
+        return done
+
+    @admin.action(
+        description=gettext_lazy("Publish selected press releases"), permissions=["publish"]
+    )
+    def publish_selected(self, request: HttpRequest, queryset: QuerySet[Release]) -> None:
+        now = timezone.now()
+        done = self._apply_to_each(
+            request,
+            queryset.exclude(status=Release.Status.PUBLISHED),
+            lambda release: publishing.publish(release, now),
+            _("“%(release)s” was not published: %(problems)s"),
+        )
+        if done:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d press release published or scheduled.",
+                    "%(count)d press releases published or scheduled.",
+                    done,
+                )
+                % {"count": done},
+            )
+
+    @admin.action(
+        description=gettext_lazy("Withdraw selected press releases…"), permissions=["publish"]
+    )
+    def withdraw_selected(self, request: HttpRequest, queryset: QuerySet[Release]):
+        form = WithdrawalForm(request.POST if "confirm" in request.POST else None)
+        if not form.is_valid():
+            context = {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Withdraw press releases"),
+                "form": form,
+                "releases": queryset.prefetch_related("translations"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(
+                request, "admin/releases/release/withdraw_selected.html", context
+            )
+        now, reasons = timezone.now(), form.reasons()
+        done = self._apply_to_each(
+            request,
+            queryset,
+            lambda release: publishing.withdraw(release, reasons, now),
+            _("“%(release)s” was not withdrawn: %(problems)s"),
+        )
+        if done:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d press release withdrawn.",
+                    "%(count)d press releases withdrawn.",
+                    done,
+                )
+                % {"count": done},
+            )
+        return None
+
+    @admin.display(description=gettext_lazy("Alert emails"))
+    def alert_deliveries(self, obj: Release) -> str:
+        return delivery_status(obj)
+
+    @admin.display(description=gettext_lazy("Chinese title"))
+    def chinese_title(self, obj: Release) -> str:
+        return obj.safe_translation_getter("title", language_code=CHINESE) or "—"
+
+    @admin.display(description=gettext_lazy("English title"))
+    def english_title(self, obj: Release) -> str:
+        return obj.safe_translation_getter("title", language_code=ENGLISH) or "—"
+
+    @admin.display(description=gettext_lazy("Languages"))
+    def languages(self, obj: Release) -> str:
+        return format_html_join(
+            " · ",
+            '<span class="desk-language{}">{}{}</span>',
+            (
+                (" desk-language--attention" if state else "", short, f" {state}" if state else "")
+                for short, state in columns.translation_state_of(obj)
+            ),
+        )
+
+    @admin.display(description=gettext_lazy("Last changed"), ordering="updated_at")
+    def last_changed(self, obj: Release) -> str:
+        return formats.date_format(timezone.localtime(obj.updated_at), "DATETIME_FORMAT")
+
+    @admin.display(description=gettext_lazy("Changed by"), ordering="last_changed_by")
+    def changed_by(self, obj: Release) -> str:
+        return obj.last_changed_by or "—"
+
+
+@admin.register(Topic)
+class TopicAdmin(TranslatableAdmin):
+    list_display = ["__str__", "slug", "language_column"]
+    search_fields = ["translations__name", "slug"]
+
+    def get_prepopulated_fields(self, request: HttpRequest, obj: Topic | None = None) -> dict:
+        return {"slug": ("name",)}
+
+
+@admin.register(Contact)
+class ContactAdmin(TranslatableAdmin):
+    list_display = ["__str__", "email", "phone", "is_default", "language_column"]
+    search_fields = ["translations__office", "translations__department", "email"]

@@ -1,0 +1,417 @@
+"""Admin forms: the release form with its lock and rules, image and attachment inlines.
+
+Every translated text gets one plain field per language, so staff write both
+languages on one page and one Save stores both; parler stays the storage.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import Truncator, format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion.models import Version
+
+from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang
+from releases import attachments, images, markup, translation_state, versions
+from releases.models import Attachment, Release, ReleaseImage, ReleaseTranslation
+from releases.translation_state import TEXT_FIELDS
+
+NOTE_ROWS = {"rows": 2}
+# How much of a changed text the refusal of a stale save quotes.
+CHANGE_PREVIEW = 120
+
+
+def bilingual_field(label, language_code: str, **kwargs) -> forms.CharField:
+    """A plain form field for one language of a translated text: "Alt text (English)"."""
+    language = dict(settings.LANGUAGES)[language_code]
+    return forms.CharField(label=format_lazy("{} ({})", label, language), **kwargs)
+
+
+def read_translations(instance, names: list[str]) -> dict[str, str]:
+    """Initial values of the per-language fields, from saved translations."""
+    initial = {}
+    if instance.pk:
+        for translation in instance.translations.all():
+            suffix = SUFFIXES[translation.language_code]
+            for name in names:
+                initial[f"{name}_{suffix}"] = getattr(translation, name)
+    return initial
+
+
+def write_translations(instance, cleaned: dict, names: list[str]) -> None:
+    """Set each language's translation from the per-language fields."""
+    current = instance.get_current_language()
+    for code, suffix in SUFFIXES.items():
+        instance.set_current_language(code)
+        for name in names:
+            setattr(instance, name, cleaned.get(f"{name}_{suffix}", ""))
+    instance.set_current_language(current)
+
+
+class BilingualModelForm(forms.ModelForm):
+    bilingual_names: list[str] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, value in read_translations(self.instance, self.bilingual_names).items():
+            self.initial.setdefault(key, value)
+
+    def save(self, commit: bool = True):
+        write_translations(self.instance, self.cleaned_data, self.bilingual_names)
+        return super().save(commit)
+
+
+class ReleaseImageForm(BilingualModelForm):
+    bilingual_names = ["alt_text", "caption"]
+    image = forms.FileField(
+        label=gettext_lazy("Image"),
+        help_text=gettext_lazy(
+            "JPEG, PNG or WebP, at most 10 MB. Camera and location details are removed."
+        ),
+    )
+    alt_text_zh_hant = bilingual_field(gettext_lazy("Alt text"), CHINESE, max_length=300)
+    alt_text_en = bilingual_field(gettext_lazy("Alt text"), ENGLISH, max_length=300)
+    caption_zh_hant = bilingual_field(
+        gettext_lazy("Caption"), CHINESE, max_length=300, required=False
+    )
+    caption_en = bilingual_field(gettext_lazy("Caption"), ENGLISH, max_length=300, required=False)
+
+    class Meta:
+        model = ReleaseImage
+        fields = ["image", "position"]
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        if upload is None or upload == self.initial.get("image"):
+            return upload
+        self.checked_image = images.check_image(upload)
+        return self.checked_image.original
+
+    def save(self, commit: bool = True):
+        checked = getattr(self, "checked_image", None)
+        if checked:
+            self.instance.width, self.instance.height = checked.width, checked.height
+            for width in images.RENDITION_WIDTHS:
+                setattr(self.instance, f"rendition_{width}", checked.renditions.get(width, ""))
+        return super().save(commit)
+
+
+class AttachmentForm(BilingualModelForm):
+    bilingual_names = ["title"]
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("PDF, Word (.docx) or Excel (.xlsx), at most 20 MB."),
+    )
+    title_zh_hant = bilingual_field(gettext_lazy("Title"), CHINESE, max_length=300)
+    title_en = bilingual_field(gettext_lazy("Title"), ENGLISH, max_length=300)
+
+    class Meta:
+        model = Attachment
+        fields = ["file", "language", "position"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload is None or upload == self.initial.get("file"):
+            return upload
+        kind = attachments.detect_kind(upload)
+        stem = upload.name.rsplit(".", 1)[0] or "attachment"
+        upload.name = f"{stem}.{kind.extension}"
+        self.detected_kind = kind
+        return upload
+
+    def save(self, commit: bool = True):
+        kind = getattr(self, "detected_kind", None)
+        if kind:
+            self.instance.content_type = kind.content_type
+            self.instance.size = self.cleaned_data["file"].size
+        return super().save(commit)
+
+
+def text_field(name: str, language_code: str) -> forms.CharField:
+    """The field for one language's title, summary or body, its input marked with that language."""
+    field = ReleaseTranslation._meta.get_field(name).formfield(required=False)
+    field.widget.attrs.update({"lang": html_lang(language_code), "class": f"desk-{name}"})
+    return field
+
+
+def checked_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=gettext_lazy("Checked: no change needed"),
+        required=False,
+        help_text=gettext_lazy(
+            "Tick when this language still says what the other now says, so it needs no edit."
+        ),
+    )
+
+
+class ReleaseAdminForm(forms.ModelForm):
+    """The release form: both languages at once, the lock and the publishing rules.
+
+    ReleaseAdmin.get_form() sets `can_publish`, `user` and, while a version is
+    being restored, `version_before_restore` on the subclass it builds.
+    """
+
+    can_publish = False
+    user = None
+    version_before_restore: int | None = None
+
+    title_zh_hant = text_field("title", CHINESE)
+    summary_zh_hant = text_field("summary", CHINESE)
+    body_zh_hant = text_field("body", CHINESE)
+    checked_zh_hant = checked_field()
+    title_en = text_field("title", ENGLISH)
+    summary_en = text_field("summary", ENGLISH)
+    body_en = text_field("body", ENGLISH)
+    checked_en = checked_field()
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, initial=1)
+    change_note_zh_hant = bilingual_field(
+        gettext_lazy("Change note"), CHINESE, required=False, widget=forms.Textarea(NOTE_ROWS)
+    )
+    change_note_en = bilingual_field(
+        gettext_lazy("Change note"),
+        ENGLISH,
+        required=False,
+        widget=forms.Textarea(NOTE_ROWS),
+        help_text=gettext_lazy(
+            "For a correction of a published release, in both languages: readers see "
+            "“Updated [date]: [note]”. Leave both blank for a minor edit."
+        ),
+    )
+    notify_subscribers = forms.BooleanField(
+        label=gettext_lazy("Notify subscribers of this correction"),
+        required=False,
+        help_text=gettext_lazy(
+            "Emails “Updated:” with the change note to everyone who was sent this release."
+        ),
+    )
+    withdrawal_reason_zh_hant = bilingual_field(
+        gettext_lazy("Withdrawal reason"),
+        CHINESE,
+        required=False,
+        widget=forms.Textarea(NOTE_ROWS),
+    )
+    withdrawal_reason_en = bilingual_field(
+        gettext_lazy("Withdrawal reason"),
+        ENGLISH,
+        required=False,
+        widget=forms.Textarea(NOTE_ROWS),
+        help_text=gettext_lazy("Required in both languages to withdraw the release."),
+    )
+
+    class Meta:
+        model = Release
+        fields = ["status", "publish_at", "slug", "contact", "topics", "version"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = [*TEXT_FIELDS, "withdrawal_reason"]
+        for key, value in read_translations(self.instance, names).items():
+            self.initial.setdefault(key, value)
+        if self.version_before_restore is not None:
+            # Restoring: the form stands on the version saved now, not the old one.
+            self.initial["version"] = self.version_before_restore
+        self.saved_status = self.instance.status if self.instance.pk else Release.Status.DRAFT
+        self.saved_texts = {
+            translation.language_code: translation_state.text_of(translation)
+            for translation in (self.instance.translations.all() if self.instance.pk else [])
+        }
+        if "publish_at" in self.fields:
+            publish_at = self.fields["publish_at"]
+            date, time = publish_at.widget.widgets
+            # Staff think in minutes; seconds in the proposed time are noise.
+            time.format = "%H:%M"
+            # Django's split widget leaves both inputs without a name of their own.
+            date.attrs["aria-label"] = _("Publish date (Hong Kong time)")
+            time.attrs["aria-label"] = _("Publish time (Hong Kong time)")
+            publish_at.help_text = format_lazy(
+                "{} {}", _("Hong Kong time (HKT, UTC+8)."), publish_at.help_text
+            )
+
+    def written_languages(self) -> list[str]:
+        """The languages this save has any title, summary or body in."""
+        return [
+            code
+            for code in LANGUAGE_CODES
+            if any(
+                (self.cleaned_data.get(f"{name}_{SUFFIXES[code]}") or "").strip()
+                for name in TEXT_FIELDS
+            )
+        ]
+
+    def _clean_texts(self) -> None:
+        """Each language written needs its title and body; a draft may have one language only."""
+        written = self.written_languages()
+        if not written:
+            raise ValidationError(
+                _("Write the title and body in at least one language."), code="empty"
+            )
+        for code in written:
+            for name in ("title", "body"):
+                field = f"{name}_{SUFFIXES[code]}"
+                if not (self.cleaned_data.get(field) or "").strip():
+                    self.add_error(field, _("This field is required."))
+
+    def _post_clean(self) -> None:
+        # The translations go onto the instance first, so the model's publishing
+        # rules (Release.clean) judge the text and state this save would store.
+        if not self.errors:
+            self._write_texts()
+        super()._post_clean()
+
+    def _write_texts(self) -> None:
+        release, written = self.instance, self.written_languages()
+        # A language emptied on a draft is blanked here (so the rules see it missing)
+        # and deleted when the form saves.
+        self.removed_languages = [code for code in self.saved_texts if code not in written]
+        current = release.get_current_language()
+        for code in [*written, *self.removed_languages]:
+            release.set_current_language(code)
+            for name in TEXT_FIELDS:
+                setattr(release, name, self.cleaned_data.get(f"{name}_{SUFFIXES[code]}") or "")
+        release.set_current_language(current)
+        checked = {
+            code for code in LANGUAGE_CODES if self.cleaned_data.get(f"checked_{SUFFIXES[code]}")
+        }
+        translation_state.record_save(
+            release, self.saved_texts, checked, self.user, timezone.now()
+        )
+
+    def save(self, commit: bool = True):
+        for code in getattr(self, "removed_languages", []):
+            self.instance.delete_translation(code)
+        return super().save(commit)
+
+    @property
+    def paragraph_counts(self) -> dict[str, int] | None:
+        """Both bodies' paragraph counts ("chinese", "english") if both are written and differ."""
+        source = self.data if self.is_bound else self.initial
+        counts = {
+            name: len(markup.Body(source.get(f"body_{SUFFIXES[code]}") or "").blocks)
+            for name, code in (("chinese", CHINESE), ("english", ENGLISH))
+        }
+        return counts if all(counts.values()) and len(set(counts.values())) > 1 else None
+
+    def clean(self):
+        cleaned = super().clean()
+        self._clean_texts()
+        if self.instance.pk:
+            self._refuse_stale_version(cleaned.get("version"))
+        status = cleaned.get("status", self.saved_status)
+        if status != self.saved_status and not self.can_publish:
+            raise ValidationError(_("Only publishers can publish, schedule or withdraw releases."))
+        if (
+            status == Release.Status.DRAFT
+            and self.saved_status != Release.Status.DRAFT
+            and Release.objects.visible_at_url().filter(pk=self.instance.pk).exists()
+        ):
+            # Its address is out in the world; it must keep answering.
+            self.add_error(
+                "status",
+                _("A release readers have seen cannot go back to draft; withdraw it instead."),
+            )
+        if status == Release.Status.WITHDRAWN and self.saved_status == Release.Status.DRAFT:
+            self.add_error("status", _("Only a published release can be withdrawn."))
+        if status == Release.Status.WITHDRAWN and "withdrawal_reason_en" in self.fields:
+            for code in LANGUAGE_CODES:
+                field = f"withdrawal_reason_{SUFFIXES[code]}"
+                if not (cleaned.get(field) or "").strip():
+                    self.add_error(field, _("A withdrawal needs a reason in both languages."))
+        notes = [
+            (cleaned.get(f"change_note_{SUFFIXES[code]}") or "").strip() for code in LANGUAGE_CODES
+        ]
+        if any(notes):
+            if self.saved_status == Release.Status.DRAFT:
+                raise ValidationError(
+                    _("A change note is for correcting a published release; a draft needs none.")
+                )
+            for code, note in zip(LANGUAGE_CODES, notes, strict=True):
+                if not note:
+                    self.add_error(
+                        f"change_note_{SUFFIXES[code]}",
+                        _("A change note is shown in both languages; write it in each."),
+                    )
+        if cleaned.get("notify_subscribers") and not any(notes):
+            self.add_error(
+                "notify_subscribers", _("Subscribers are notified of a correction with its note.")
+            )
+        return cleaned
+
+    def _refuse_stale_version(self, submitted: int | None) -> None:
+        if self.version_before_restore is not None:
+            current = self.version_before_restore
+        else:
+            # Lock the row until this save commits, so two saves cannot both pass.
+            with transaction.atomic():
+                current = (
+                    Release.objects.select_for_update()
+                    .filter(pk=self.instance.pk)
+                    .values_list("version", flat=True)
+                    .get()
+                )
+        if submitted == current:
+            return
+        self.conflicting_changes = versions.changes_since(self.instance, submitted or 0)
+        history = Version.objects.get_for_object(self.instance).select_related("revision__user")
+        latest = history.first()
+        who = (
+            latest.revision.user.get_username()
+            if latest and latest.revision.user
+            else _("someone else")
+        )
+        messages = [
+            ValidationError(
+                _(
+                    "%(who)s saved this release while you were editing it. Your changes have "
+                    "not been saved and theirs are kept. Copy what you wrote, reload the page "
+                    "to see the release as it is now, and apply your changes again."
+                ),
+                code="stale",
+                params={"who": who},
+            )
+        ]
+        if self.conflicting_changes:
+            messages.append(ValidationError(_("Changed meanwhile:"), code="stale"))
+            messages += [
+                ValidationError(
+                    "%(field)s: “%(before)s” → “%(after)s”",
+                    code="stale",
+                    params={
+                        "field": change.label,
+                        "before": Truncator(change.before).chars(CHANGE_PREVIEW),
+                        "after": Truncator(change.after).chars(CHANGE_PREVIEW),
+                    },
+                )
+                for change in self.conflicting_changes
+            ]
+        raise ValidationError(messages)
+
+    def new_change_note(self) -> dict[str, str]:
+        """The change note typed in this save, by language, or {} for a minor edit."""
+        notes = {
+            code: (self.cleaned_data.get(f"change_note_{SUFFIXES[code]}") or "").strip()
+            for code in LANGUAGE_CODES
+        }
+        return notes if all(notes.values()) else {}
+
+    def withdrawal_reasons(self) -> dict[str, str]:
+        return {
+            code: (self.cleaned_data.get(f"withdrawal_reason_{SUFFIXES[code]}") or "").strip()
+            for code in LANGUAGE_CODES
+        }
+
+
+class WithdrawalForm(forms.Form):
+    """The reason asked for by the "withdraw selected" action, in both languages."""
+
+    reason_zh_hant = bilingual_field(
+        gettext_lazy("Withdrawal reason"), CHINESE, widget=forms.Textarea(NOTE_ROWS)
+    )
+    reason_en = bilingual_field(
+        gettext_lazy("Withdrawal reason"), ENGLISH, widget=forms.Textarea(NOTE_ROWS)
+    )
+
+    def reasons(self) -> dict[str, str]:
+        return {code: self.cleaned_data[f"reason_{SUFFIXES[code]}"] for code in LANGUAGE_CODES}

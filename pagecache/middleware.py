@@ -1,0 +1,155 @@
+"""Serve anonymous readers' public pages from the shared cache, with validators.
+
+Public pages are every page under a language prefix (home, archive, search,
+releases, feeds), the open-data API (/api/v1/) and the sitemap; the admin
+lives outside them. A page is cached per content version, interface language
+and URL (see
+`pagecache.versions`), so any change to content or a scheduled release coming due
+makes every page fresh at once. The URL keeps only the query parameters its
+view declares it reads (`pagecache.versions.reads_query`), in their canonical
+form; the others are taken off the request before anything sees them. Staff,
+and any response a view marks private or never-cache (previews), go around the
+cache; with `PAGE_CACHE` off, every page is rendered afresh.
+"""
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import Resolver404, resolve
+from django.utils import timezone
+from django.utils.cache import (
+    add_never_cache_headers,
+    get_conditional_response,
+    patch_cache_control,
+    set_response_etag,
+)
+from django.utils.http import http_date, parse_http_date_safe
+
+from pagecache import versions as page_cache
+
+logger = logging.getLogger(__name__)
+
+CACHEABLE_METHODS = {"GET", "HEAD"}
+# A view's own verdict wins: previews and other per-person pages say so in Cache-Control.
+_PRIVATE_DIRECTIVE = re.compile(r"\b(private|no-cache|no-store)\b", re.IGNORECASE)
+
+
+def public_path_pattern() -> re.Pattern:
+    """Match the paths of public pages: under a language prefix, the API, or the sitemap."""
+    prefixes = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+    return re.compile(rf"^/(?:(?:{prefixes})/|api/v1/|sitemap[\w.-]*\.xml$)")
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """What is kept of a rendered page: enough to answer again without the view."""
+
+    status: int
+    headers: list[tuple[str, str]]
+    content: bytes
+
+    @classmethod
+    def of(cls, response: HttpResponse) -> "CachedPage":
+        return cls(response.status_code, list(response.headers.items()), response.content)
+
+    def response(self) -> HttpResponse:
+        response = HttpResponse(self.content, status=self.status)
+        for name, value in self.headers:
+            response.headers[name] = value
+        return response
+
+
+class PageCacheMiddleware:
+    """Answer anonymous GETs of public pages from the cache, or render and keep them."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
+        self.get_response = get_response
+        self.public_path = public_path_pattern()
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        if request.method not in CACHEABLE_METHODS or not self.public_path.match(
+            request.path_info
+        ):
+            return self.get_response(request)
+        keep_only_parameters_read(request)
+        if is_staff(request):
+            response = self.get_response(request)
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+            return response
+
+        try:
+            version = page_cache.current_version()
+            key = page_cache.page_key(request, version)
+            cached = cache.get(key) if settings.PAGE_CACHE else None
+        except page_cache.CACHE_ERRORS:
+            logger.warning("Page cache unavailable; rendering %s", request.path, exc_info=True)
+            return self.get_response(request)
+        if cached is not None:
+            return answer(request, cached.response(), version)
+
+        response = self.get_response(request)
+        if not is_storable(response):
+            return response
+        set_response_etag(response)
+        # A page about one release dates itself by that release's last public change;
+        # any other page by the content's.
+        if not response.has_header("Last-Modified"):
+            response.headers["Last-Modified"] = http_date(version.last_modified)
+        timeout = version.seconds_left(timezone.now().timestamp(), page_cache.PAGE_CACHE_SECONDS)
+        if request.method == "GET" and timeout > 0 and settings.PAGE_CACHE:
+            try:
+                cache.set(key, CachedPage.of(response), timeout)
+            except page_cache.CACHE_ERRORS:
+                logger.warning("Page cache unavailable; %s not kept", request.path, exc_info=True)
+        return answer(request, response, version)
+
+
+def keep_only_parameters_read(request: HttpRequest) -> None:
+    """Take every query parameter the page's view does not declare off the request."""
+    try:
+        match = resolve(request.path_info, getattr(request, "urlconf", None))
+    except Resolver404:
+        names = ()
+    else:
+        names = getattr(match.func, "query_parameters", ())
+    request.GET = page_cache.canonical_query(request.GET, names)
+    # What get_full_path() and build_absolute_uri() read: links and keys alike.
+    request.META["QUERY_STRING"] = request.GET.urlencode()
+
+
+def is_staff(request: HttpRequest) -> bool:
+    """Tell whether a signed-in staff member asks; readers without a session cost no query."""
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    return request.user.is_authenticated and request.user.is_staff
+
+
+def is_storable(response: HttpResponseBase) -> bool:
+    """Keep only complete, successful pages that are the same for every reader."""
+    return (
+        isinstance(response, HttpResponse)
+        and response.status_code == 200
+        and not response.cookies
+        and not _PRIVATE_DIRECTIVE.search(response.get("Cache-Control", ""))
+    )
+
+
+def answer(
+    request: HttpRequest, response: HttpResponse, version: page_cache.ContentVersion
+) -> HttpResponseBase:
+    """Add public caching headers, and turn a matching conditional request into a 304."""
+    max_age = version.seconds_left(timezone.now().timestamp(), page_cache.PAGE_BROWSER_MAX_AGE)
+    patch_cache_control(response, public=True, max_age=max_age)
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", ""))
+        or int(version.last_modified),
+        response=response,
+    )

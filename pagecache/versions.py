@@ -1,0 +1,215 @@
+"""What a cached public page depends on: the content's generation and the next release due.
+
+Every app server reads the same two entries from the shared cache (Redis in
+production), so a change made through any server, or a scheduled release
+coming due, makes every server's cached pages fresh at once:
+
+- the generation, replaced by a new random id whenever any model of this app
+  is saved or deleted (see `connect_signals`), with the time of that change;
+- for each generation, when the last public release came due and when the
+  next one will: the first is the pages' Last-Modified and part of their
+  keys, the second caps how long anything may be cached, so the pages'
+  keys change the moment a scheduled release comes due.
+"""
+
+import hashlib
+import logging
+import math
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Subquery
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, QueryDict
+from django.utils import timezone, translation
+from redis.exceptions import RedisError
+
+from releases import events
+
+GENERATION_KEY = "pressroom:generation"
+RELEASE_TIMES_KEY = "pressroom:release-times:{generation}"
+PAGE_KEY = "pressroom:page:{version}:{language}:{url}"
+
+logger = logging.getLogger(__name__)
+
+# What a shared cache that is down raises: the site then works on without it.
+CACHE_ERRORS = (RedisError,)
+
+# Generous, because any change to content replaces the generation anyway.
+PAGE_CACHE_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 3600)
+# What a browser or proxy may reuse without asking: short, so a change reaches readers soon.
+PAGE_BROWSER_MAX_AGE = getattr(settings, "PAGE_BROWSER_MAX_AGE", 60)
+
+
+@dataclass(frozen=True)
+class ContentVersion:
+    """The state of the public content a page was rendered from."""
+
+    generation: str
+    last_modified: float
+    next_release_at: float | None
+
+    @property
+    def key(self) -> str:
+        # The epoch (when the content last changed, by an edit or by time) is part of
+        # the key, so a page cached before a scheduled release came due is never reused.
+        return f"{self.generation}.{int(self.last_modified)}"
+
+    def seconds_left(self, now: float, limit: int) -> int:
+        """Return how long, at most `limit`, something may be kept before the next release."""
+        if self.next_release_at is None:
+            return limit
+        return max(0, min(limit, math.floor(self.next_release_at - now)))
+
+
+def content_changed(**_signal_kwargs) -> None:
+    """Start a new generation now, and again when the surrounding transaction commits.
+
+    The second bump drops any page another server rendered from the database
+    between the first bump and the commit, which still showed the old content.
+    """
+    _new_generation()
+    transaction.on_commit(_new_generation)
+
+
+def _new_generation() -> None:
+    now = timezone.now()
+    state = {"id": uuid.uuid4().hex, "changed_at": now.timestamp()}
+    try:
+        cache.set(GENERATION_KEY, state, timeout=None)
+        # Worked out here, once, so the first reader after a change runs no extra query.
+        _store_release_times(state, now)
+    except CACHE_ERRORS:
+        # An editor's save must not fail for the cache's sake; but a cache that comes
+        # back with its data may show old pages until they expire, so say so loudly.
+        logger.exception(
+            "The page cache missed a change: pages cached before it may be served "
+            "for up to %s seconds.",
+            PAGE_CACHE_SECONDS,
+        )
+
+
+def _generation() -> dict:
+    state = cache.get(GENERATION_KEY)
+    if state is None:
+        # An empty or flushed cache: start one, unless another server just did.
+        state = {"id": uuid.uuid4().hex, "changed_at": timezone.now().timestamp()}
+        if not cache.add(GENERATION_KEY, state, timeout=None):
+            state = cache.get(GENERATION_KEY, state)
+    return state
+
+
+def _release_times(now: datetime) -> tuple[float | None, float | None]:
+    """Return when the last public release came due and when the next one will: one query."""
+    from releases.models import Release
+
+    published = Release.objects.filter(status=Release.Status.PUBLISHED).order_by()
+    due = published.filter(publish_at__lte=now).order_by("-publish_at").values("publish_at")
+    coming = published.filter(publish_at__gt=now).order_by("publish_at").values("publish_at")
+    # Two index look-ups in one statement; no row at all means no release at all.
+    row = (
+        Release.objects.order_by().values_list(Subquery(due[:1]), Subquery(coming[:1])).first()
+    ) or (None, None)
+    return tuple(moment.timestamp() if moment else None for moment in row)
+
+
+def _store_release_times(generation: dict, now: datetime) -> dict:
+    """Work out and keep when releases came and will come due, for this generation."""
+    last_due, next_due = _release_times(now)
+    times = {"since": max(generation["changed_at"], last_due or 0), "next": next_due}
+    version = _version(generation, times)
+    # The entry expires when the next release comes due, which starts a new epoch.
+    key = RELEASE_TIMES_KEY.format(generation=generation["id"])
+    cache.set(key, times, timeout=version.seconds_left(now.timestamp(), PAGE_CACHE_SECONDS))
+    return times
+
+
+def current_version() -> ContentVersion:
+    """Return the content version now.
+
+    No query, but one when the cache has lost what a change stored, or when a
+    scheduled release has just come due (a new epoch).
+    """
+    now = timezone.now()
+    generation = _generation()
+    times = cache.get(RELEASE_TIMES_KEY.format(generation=generation["id"]))
+    if times is None or (times["next"] is not None and times["next"] <= now.timestamp()):
+        times = _store_release_times(generation, now)
+    return _version(generation, times)
+
+
+def _version(generation: dict, times: dict) -> ContentVersion:
+    return ContentVersion(
+        generation=generation["id"], last_modified=times["since"], next_release_at=times["next"]
+    )
+
+
+def reads_query(*names: str) -> Callable[[Callable], Callable]:
+    """Declare the query parameters a view reads: the only ones its page is cached by.
+
+    The page cache strips every other parameter (`fbclid`, `utm_source`, …) before
+    the view runs, so such a parameter neither misses the cache nor adds an entry,
+    and no page can echo one into what every later reader receives. A view that
+    declares nothing reads no parameter at all. The view itself is left as it is:
+    the declaration is made on a thin wrapper, so a library's view can be declared too.
+    """
+
+    def declare(view: Callable) -> Callable:
+        @wraps(view)
+        def page(request: HttpRequest, *args, **kwargs):
+            return view(request, *args, **kwargs)
+
+        page.query_parameters = tuple(sorted(set(names)))
+        return page
+
+    return declare
+
+
+def canonical_query(query: QueryDict, names: Iterable[str]) -> QueryDict:
+    """Return only the parameters in `names`, in that order, each once and none blank.
+
+    A repeated parameter keeps its last value, the one `QueryDict.get()` gives a
+    view; spaces around a value are dropped, and a blank value counts as none.
+    """
+    kept = [(name, value) for name in names if (value := query.get(name, "").strip())]
+    return QueryDict(urlencode(kept))
+
+
+def page_key(request: HttpRequest, version: ContentVersion) -> str:
+    """Return the cache key of a page: content version, interface language and full URL.
+
+    The request's query string is already canonical (see `canonical_query`) here.
+    """
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    return PAGE_KEY.format(version=version.key, language=translation.get_language(), url=url)
+
+
+def _is_content(sender) -> bool:
+    return sender._meta.app_label == "releases"
+
+
+def _on_change(sender, action: str = "post_save", **kwargs) -> None:
+    # Many-to-many changes are announced before and after; the "after" is enough.
+    if _is_content(sender) and action.startswith("post_"):
+        content_changed()
+
+
+def connect_signals() -> None:
+    """Bump the generation on every save, delete and many-to-many change in this app.
+
+    Connected for all senders and filtered by app, so models added later (and
+    the automatic many-to-many tables) are covered without a change here. A
+    restore from version history saves models, so it is covered too. Code that
+    bypasses signals (`QuerySet.update`, `bulk_create`) must call
+    `content_changed()` itself.
+    """
+    for name, signal in [("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)]:
+        signal.connect(_on_change, dispatch_uid=f"pressroom-page-cache-{name}")
+    events.changed.connect(content_changed, dispatch_uid="pressroom-page-cache-event")

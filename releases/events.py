@@ -1,0 +1,61 @@
+"""What happened to releases: the signals releases.publishing announces once a change commits.
+
+Every entry point in releases.publishing checks, writes, then announces one of
+these with `announce()`, which sends it after the surrounding transaction
+commits (at once outside one), so a listener never acts on a change that was
+rolled back, and reads the database as the change left it. The apps above
+listen (alerts, the page cache, search); this app knows none of them.
+
+Each signal is sent with sender=Release and these arguments:
+
+- release_created, release_edited, release_deleted: `release_id`;
+- release_published (public from now or earlier), release_scheduled (public
+  at a time to come), both with `release_id` and `publish_at`;
+- release_withdrawn: `release_id`, `was_public` (whether readers had seen it);
+- release_corrected: `release_id`, `change_note_id`, `notify` (whether
+  subscribers are to be emailed the correction);
+- release_restored: `release_id`, `version_id`;
+- releases_loaded: `release_ids`, written in bulk by a command (seeding,
+  importing), which sends no model signals. Unlike the others it is sent at
+  once, inside the transaction, by `loaded()`: it stands in for the post_save
+  signals that keep derived data (the search index) in step with the rows.
+
+A save that publishes and corrects at once announces each in turn; every
+listener that only needs to know "something changed" listens to `changed`,
+sent once per entry point after the specific ones.
+"""
+
+from django.db import transaction
+from django.dispatch import Signal
+
+release_created = Signal()
+release_edited = Signal()
+release_published = Signal()
+release_scheduled = Signal()
+release_withdrawn = Signal()
+release_corrected = Signal()
+release_restored = Signal()
+release_deleted = Signal()
+releases_loaded = Signal()
+# Once per entry point, after its specific events: the public content may have changed.
+changed = Signal()
+
+
+def announce(*events: tuple[Signal, dict]) -> None:
+    """Send each (signal, arguments) in order, then `changed`, once the transaction commits."""
+    from releases.models import Release
+
+    def send() -> None:
+        for signal, arguments in events:
+            signal.send(sender=Release, **arguments)
+        changed.send(sender=Release)
+
+    transaction.on_commit(send)
+
+
+def loaded(release_ids: list[int]) -> None:
+    """Say, at once, that these releases were written in bulk; then `changed`, after commit."""
+    from releases.models import Release
+
+    releases_loaded.send(sender=Release, release_ids=release_ids)
+    transaction.on_commit(lambda: changed.send(sender=Release))

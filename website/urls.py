@@ -1,0 +1,20 @@
+from django.urls import path
+
+from website import feeds, views
+
+app_name = "releases"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("releases/", views.archive, name="archive"),
+    path("releases/<int:pk>/", views.detail, name="detail-by-id"),
+    path("releases/preview/<int:pk>/", views.preview, name="preview"),
+    path("releases/<int:pk>/<str:slug>/", views.detail, name="detail"),
+    path("releases/<int:pk>/<str:slug>/parallel/", views.parallel, name="parallel"),
+    path("feed/", feeds.LatestReleasesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestReleasesAtomFeed(), name="feed-atom"),
+    path("feed/json/", feeds.LatestReleasesJSONFeed(), name="feed-json"),
+    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic-feed"),
+    path("topics/<slug:slug>/feed/atom/", feeds.TopicAtomFeed(), name="topic-feed-atom"),
+    path("topics/<slug:slug>/feed/json/", feeds.TopicJSONFeed(), name="topic-feed-json"),
+]

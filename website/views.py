@@ -1,0 +1,225 @@
+"""Public pages: the newest releases, the archive and its search, one release; staff preview."""
+
+from django.core.paginator import EmptyPage, Paginator
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    QueryDict,
+)
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.http import http_date
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from pagecache.counts import CountedPaginator
+from pagecache.versions import reads_query
+from pressroom.languages import (
+    CHINESE,
+    ENGLISH,
+    SIMPLIFIED,
+    content_html_lang,
+    content_language,
+)
+from releases.cuts import cut_to_width
+from releases.models import Release, Topic
+from search.passages import excerpts
+from search.results import Results
+from search.terms import clean_query, query_terms
+from website.forms import ArchiveFilterForm
+
+HOME_PAGE_SIZE = 10
+ARCHIVE_PAGE_SIZE = 20
+# What search results and link previews show in full: about 160 English or 80 Chinese characters.
+DESCRIPTION_WIDTH = 160
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    releases = Release.objects.public().with_translations()[:HOME_PAGE_SIZE]
+    return render(request, "releases/home.html", {"releases": releases})
+
+
+@reads_query("q", "topic", "year", "month", "page")
+def archive(request: HttpRequest) -> HttpResponse:
+    """List public releases, newest first, filtered by topic, year, month and search words.
+
+    Filter values that cannot be right (no such topic, year 99999, page "abc" or
+    past the end) get the page with a message saying so, as a 404.
+    """
+    topics = Topic.with_names()
+    years = Release.objects.public().years()
+    form = ArchiveFilterForm(request.GET, topics=topics, years=years)
+    query = clean_query(request.GET.get("q", ""))
+    context = {"form": form, "search_query": query, "noindex": bool(query)}
+    if not form.is_valid():
+        # The template names each field's message, so the field can point at it.
+        return render(request, "releases/archive.html", context, status=404)
+
+    filters = form.filters()
+    now = timezone.now()
+    releases = Release.objects.public(now)
+    if "topic" in filters:
+        releases = releases.filter(topics__slug=filters["topic"])
+    if "year" in filters:
+        releases = releases.filter(publish_at__year=filters["year"])
+    if "month" in filters:
+        releases = releases.filter(publish_at__month=filters["month"])
+    terms = query_terms(query)
+    if query:
+        # Unfiltered, the few releases a reader may not see are what the count leaves out.
+        hidden = None if filters else Release.objects.hidden(now)
+        found = Results(releases, terms, hidden, remember_as=filters)
+        paginator = Paginator(found, ARCHIVE_PAGE_SIZE)
+    else:
+        found = None
+        paginator = CountedPaginator(releases, ARCHIVE_PAGE_SIZE, filters)
+    try:
+        page = paginator.page(form.cleaned_data["page"] or 1)
+        if not page.object_list and page.number > 1:
+            raise EmptyPage  # past the end of an estimated count
+    except EmptyPage:
+        message = _("There is no page %(page)s of these results.") % {
+            "page": form.cleaned_data["page"]
+        }
+        return render(
+            request, "releases/archive.html", {**context, "errors": [message]}, status=404
+        )
+
+    parameters = QueryDict(mutable=True)
+    parameters.update({"q": query} if query else {})
+    parameters.update(filters)
+    context |= {
+        "page": page,
+        "filters": filters,
+        "filter_parameters": parameters,
+        "topic": next((t for t in topics if t.slug == filters.get("topic")), None),
+        "results": [(hit.release, excerpts(hit, terms)) for hit in page] if found else None,
+        # An estimate reads as one: "about 98,000", rounded, with its thousands marked.
+        "estimated_count": f"{paginator.count:,}" if found and found.counted.estimated else "",
+        "estimated_pages": f"{paginator.num_pages:,}" if found and found.counted.estimated else "",
+    }
+    return render(request, "releases/archive.html", context)
+
+
+def release_at_url(pk: int) -> Release:
+    """Return the release a public address names, or raise Http404."""
+    # A withdrawn release keeps its page (with the notice); lists use public().
+    try:
+        return Release.objects.visible_at_url().get_for_page(pk)
+    except Release.DoesNotExist:
+        raise Http404 from None
+
+
+def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
+    release = release_at_url(pk)
+    if slug != release.slug:
+        # Titles change; links shared with an old or missing slug must still arrive.
+        return HttpResponsePermanentRedirect(release.get_absolute_url())
+    response = render_release(request, release)
+    response["Last-Modified"] = http_date(release.last_public_change.timestamp())
+    return response
+
+
+def parallel(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
+    """Show a release's translations paragraph by paragraph, for those who compare them.
+
+    Readers read one language on the release page; this view is for translators
+    and language learners, so search engines are asked not to index it.
+    """
+    release = release_at_url(pk)
+    if slug != (release.slug or "-"):
+        return HttpResponsePermanentRedirect(release.get_parallel_url())
+    lead = release.translations_in_interface_order[0]
+    context = {
+        "release": release,
+        "noindex": True,
+        "page_title": _("Compare paragraph by paragraph: %(title)s") % {"title": lead.title},
+        "page_description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
+    }
+    return render(request, "releases/parallel.html", context)
+
+
+def render_release(
+    request: HttpRequest,
+    release: Release,
+    preview: bool = False,
+    template_name: str = "releases/detail.html",
+    extra_context: dict | None = None,
+) -> HttpResponse:
+    """Render a release page; the preview and the review page are the same page, marked."""
+    lead = release.translations_in_interface_order[0]
+    context = {
+        "release": release,
+        "preview": preview,
+        "page_title": lead.title,
+        "page_description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
+        "structured_data": news_article(request, release),
+        "printed_addresses": printed_addresses(request, release),
+        **(extra_context or {}),
+    }
+    return render(request, template_name, context)
+
+
+def printed_addresses(request: HttpRequest, release: Release) -> list[dict]:
+    """The release's address in its two languages, this page's first, for print."""
+    chinese = SIMPLIFIED if get_language() == SIMPLIFIED else CHINESE
+    codes = [chinese, ENGLISH] if content_language() == CHINESE else [ENGLISH, chinese]
+    addresses = []
+    for code in codes:
+        with translation.override(code):
+            url = request.build_absolute_uri(release.get_absolute_url())
+        addresses.append({"language_code": code, "url": url})
+    return addresses
+
+
+def news_article(request: HttpRequest, release: Release) -> dict:
+    """Describe a release as a schema.org NewsArticle in the interface language."""
+    lead = release.translations_in_interface_order[0]
+    publisher = {
+        "@type": "GovernmentOrganization",
+        "name": _("Customs and Excise Department"),
+        "url": request.build_absolute_uri(reverse("releases:home")),
+    }
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": lead.title,
+        "description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
+        "inLanguage": content_html_lang(content_language()),
+        "datePublished": timezone.localtime(release.publish_at).isoformat(),
+        "dateModified": timezone.localtime(release.last_public_change).isoformat(),
+        "url": request.build_absolute_uri(release.get_absolute_url()),
+        "mainEntityOfPage": request.build_absolute_uri(release.get_absolute_url()),
+        "author": publisher,
+        "publisher": publisher,
+    }
+
+
+@require_GET
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+def preview(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show staff any release exactly as its public page would, marked and never indexed."""
+    user = request.user
+    if not (user.is_active and user.is_staff and user.has_perm("releases.view_release")):
+        raise Http404
+    try:
+        release = Release.objects.get_for_page(pk)
+    except Release.DoesNotExist:
+        raise Http404 from None
+    response = render_release(request, release, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
