@@ -7,4 +7,4 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Email alerts")
 
     def ready(self) -> None:
-        from alerts import signals  # noqa: F401 (enqueues the sending when a release changes)
+        from alerts import receivers  # noqa: F401 (enqueues the sending on release events)

@@ -21,11 +21,6 @@ def enqueue_after_commit(job: Task, *args, run_after: datetime | None = None) ->
     transaction.on_commit(lambda: job.using(run_after=run_after).enqueue(*args))
 
 
-def notify_correction(change_note_id: int) -> None:
-    """Send a correction with this change note to those who got the release, after commit."""
-    enqueue_after_commit(announce_correction, change_note_id)
-
-
 @task()
 def announce_release(release_id: int) -> None:
     fanout.announce_release(release_id)

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
@@ -23,18 +22,16 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from parler.admin import TranslatableAdmin
-from parler.cache import get_object_cache_keys
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from alerts.admin import delivery_status
-from alerts.tasks import notify_correction
 from desk import columns
 from desk.forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
 from pressroom.languages import CHINESE, ENGLISH
 from releases import publishing, versions
 from releases.images import scaled_height
-from releases.models import Attachment, ChangeNote, Contact, Release, ReleaseImage, Topic
+from releases.models import Attachment, Contact, Release, ReleaseImage, Topic
 from releases.sizes import file_size
 from review.admin import ReviewLinksAdminMixin, review_comments
 from search.results import matching
@@ -147,9 +144,9 @@ class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
             form.__name__,
             (form,),
             {
-                "can_publish": publishing.can_publish(request.user),
                 "user": request.user,
                 "version_before_restore": getattr(request, "version_before_restore", None),
+                "restored_version": getattr(request, "restored_version", None),
             },
         )
 
@@ -195,9 +192,7 @@ class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def has_change_permission(self, request: HttpRequest, obj: Release | None = None) -> bool:
-        # Editors keep to drafts; once published, only publishers change a release.
-        published = obj is not None and obj.status != Release.Status.DRAFT
-        if published and not publishing.can_publish(request.user):
+        if not publishing.may_change(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
@@ -205,25 +200,40 @@ class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
         return publishing.can_publish(request.user)
 
     def save_model(self, request: HttpRequest, obj: Release, form, change: bool) -> None:
-        if not change:
-            obj.created_by = request.user
-        if "withdrawal_reason_en" in form.fields and obj.status == Release.Status.WITHDRAWN:
-            publishing.set_withdrawal_reasons(obj, form.withdrawal_reasons())
-        publishing.apply_status_change(obj, form.saved_status, timezone.now())
-        super().save_model(request, obj, form, change)
-        if obj.status == Release.Status.DRAFT:
+        """Leave the writing to publishing.save(), called with everything in save_related()."""
+
+    def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
+        admin_save_related = super().save_related
+        request.history_lines = publishing.save(
+            form.instance,
+            form.step(),
+            user=request.user,
+            now=form.now,
+            write_related=lambda: admin_save_related(request, form, formsets, change),
+        )
+        if form.instance.status == Release.Status.DRAFT:
             # A draft may wait for its other language; publishing it will not.
-            for problem in publishing.needing_review(obj):
+            for problem in publishing.needing_review(form.instance):
                 messages.warning(request, problem)
-        note = form.new_change_note() if "change_note_en" in form.fields else {}
-        if note:
-            change_note = ChangeNote(release=obj)
-            for language_code, text in note.items():
-                change_note.set_current_language(language_code)
-                change_note.note = text
-            change_note.save()
-            if form.cleaned_data.get("notify_subscribers"):
-                notify_correction(change_note.pk)
+
+    def log_addition(self, request: HttpRequest, obj: Release, message):
+        return super().log_addition(request, obj, self._history_message(request, message))
+
+    def log_change(self, request: HttpRequest, obj: Release, message):
+        return super().log_change(request, obj, self._history_message(request, message))
+
+    def _history_message(self, request: HttpRequest, message):
+        # The history says in words what a save did (published, withdrawn, corrected...);
+        # a plain edit keeps Django's list of the fields it changed.
+        lines = getattr(request, "history_lines", None)
+        return " ".join(lines) if lines else message
+
+    def delete_model(self, request: HttpRequest, obj: Release) -> None:
+        publishing.delete(obj, user=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Release]) -> None:
+        for release in queryset:
+            publishing.delete(release, user=request.user)
 
     # Versions: everyone on staff reads and compares them; publishers restore.
 
@@ -244,12 +254,11 @@ class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
             raise PermissionDenied
         release = self._release_or_404(request, object_id)
         request.version_before_restore = release.version
-        try:
-            return super().revision_view(request, object_id, version_id, extra_context)
-        finally:
-            # Showing a version reverts it inside a rolled-back transaction; parler
-            # may have cached its translations meanwhile, and must forget them.
-            cache.delete_many(get_object_cache_keys(release))
+        restored = Version.objects.get_for_object(release).filter(pk=version_id).first()
+        if restored is None:
+            raise Http404
+        request.restored_version = restored.field_dict.get("version")
+        return super().revision_view(request, object_id, version_id, extra_context)
 
     def _release_or_404(self, request: HttpRequest, object_id: str) -> Release:
         # get_object() answers None for a malformed id, where a lookup would raise.
@@ -316,7 +325,7 @@ class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
             try:
                 change(release)
             except publishing.PublishingRefused as refused:
-                problems = "; ".join(refused.problems)
+                problems = "; ".join(map(str, refused.problems))
                 messages.error(request, refusal % {"release": release, "problems": problems})
             else:
                 done += 1
@@ -330,7 +339,7 @@ class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
         done = self._apply_to_each(
             request,
             queryset.exclude(status=Release.Status.PUBLISHED),
-            lambda release: publishing.publish(release, now),
+            lambda release: publishing.publish(release, user=request.user, now=now),
             _("“%(release)s” was not published: %(problems)s"),
         )
         if done:
@@ -365,7 +374,7 @@ class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
         done = self._apply_to_each(
             request,
             queryset,
-            lambda release: publishing.withdraw(release, reasons, now),
+            lambda release: publishing.withdraw(release, reasons, user=request.user, now=now),
             _("“%(release)s” was not withdrawn: %(problems)s"),
         )
         if done:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang
-from releases import attachments, images, markup, translation_state, versions
+from releases import attachments, images, markup, publishing, translation_state, versions
 from releases.models import Attachment, Release, ReleaseImage, ReleaseTranslation
 from releases.translation_state import TEXT_FIELDS
 
@@ -150,13 +150,13 @@ def checked_field() -> forms.BooleanField:
 class ReleaseAdminForm(forms.ModelForm):
     """The release form: both languages at once, the lock and the publishing rules.
 
-    ReleaseAdmin.get_form() sets `can_publish`, `user` and, while a version is
-    being restored, `version_before_restore` on the subclass it builds.
+    ReleaseAdmin.get_form() sets `user` and, while a version is being restored,
+    `version_before_restore` and `restored_version` on the subclass it builds.
     """
 
-    can_publish = False
     user = None
     version_before_restore: int | None = None
+    restored_version: int | None = None
 
     title_zh_hant = text_field("title", CHINESE)
     summary_zh_hant = text_field("summary", CHINESE)
@@ -255,11 +255,14 @@ class ReleaseAdminForm(forms.ModelForm):
                     self.add_error(field, _("This field is required."))
 
     def _post_clean(self) -> None:
-        # The translations go onto the instance first, so the model's publishing
-        # rules (Release.clean) judge the text and state this save would store.
+        # The translations go onto the instance first, so the publishing rules judge
+        # the text and state this save would store.
         if not self.errors:
             self._write_texts()
         super()._post_clean()
+        # Checked even when a field is wrong: the rules read the saved text then, and
+        # the editor sees every problem at once.
+        self._check_publishing()
 
     def _write_texts(self) -> None:
         release, written = self.instance, self.written_languages()
@@ -296,48 +299,37 @@ class ReleaseAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.now = timezone.now()
         self._clean_texts()
         if self.instance.pk:
             self._refuse_stale_version(cleaned.get("version"))
-        status = cleaned.get("status", self.saved_status)
-        if status != self.saved_status and not self.can_publish:
-            raise ValidationError(_("Only publishers can publish, schedule or withdraw releases."))
-        if (
-            status == Release.Status.DRAFT
-            and self.saved_status != Release.Status.DRAFT
-            and Release.objects.visible_at_url().filter(pk=self.instance.pk).exists()
-        ):
-            # Its address is out in the world; it must keep answering.
-            self.add_error(
-                "status",
-                _("A release readers have seen cannot go back to draft; withdraw it instead."),
-            )
-        if status == Release.Status.WITHDRAWN and self.saved_status == Release.Status.DRAFT:
-            self.add_error("status", _("Only a published release can be withdrawn."))
-        if status == Release.Status.WITHDRAWN and "withdrawal_reason_en" in self.fields:
-            for code in LANGUAGE_CODES:
-                field = f"withdrawal_reason_{SUFFIXES[code]}"
-                if not (cleaned.get(field) or "").strip():
-                    self.add_error(field, _("A withdrawal needs a reason in both languages."))
-        notes = [
-            (cleaned.get(f"change_note_{SUFFIXES[code]}") or "").strip() for code in LANGUAGE_CODES
-        ]
-        if any(notes):
-            if self.saved_status == Release.Status.DRAFT:
-                raise ValidationError(
-                    _("A change note is for correcting a published release; a draft needs none.")
-                )
-            for code, note in zip(LANGUAGE_CODES, notes, strict=True):
-                if not note:
-                    self.add_error(
-                        f"change_note_{SUFFIXES[code]}",
-                        _("A change note is shown in both languages; write it in each."),
-                    )
-        if cleaned.get("notify_subscribers") and not any(notes):
-            self.add_error(
-                "notify_subscribers", _("Subscribers are notified of a correction with its note.")
-            )
         return cleaned
+
+    def step(self) -> publishing.Step:
+        """What this save asks of publishing, beyond the text and fields it sets."""
+        cleaned = self.cleaned_data
+        return publishing.Step(
+            status=cleaned.get("status") or self.saved_status,
+            reasons=self._by_language("withdrawal_reason"),
+            change_note=self._by_language("change_note"),
+            notify=bool(cleaned.get("notify_subscribers")),
+            restored=self.restored_version,
+        )
+
+    def _by_language(self, name: str) -> dict[str, str]:
+        return {
+            code: (self.cleaned_data.get(f"{name}_{SUFFIXES[code]}") or "").strip()
+            for code in LANGUAGE_CODES
+        }
+
+    def _check_publishing(self) -> None:
+        """Show each rule publishing says this save breaks, beside the field it concerns."""
+        found = publishing.problems(self.instance, self.step(), user=self.user, now=self.now)
+        for problem in found:
+            name = problem.field
+            if name and problem.language_code:
+                name = f"{name}_{SUFFIXES[problem.language_code]}"
+            self.add_error(name if name in self.fields else None, problem.message)
 
     def _refuse_stale_version(self, submitted: int | None) -> None:
         if self.version_before_restore is not None:
@@ -387,20 +379,6 @@ class ReleaseAdminForm(forms.ModelForm):
                 for change in self.conflicting_changes
             ]
         raise ValidationError(messages)
-
-    def new_change_note(self) -> dict[str, str]:
-        """The change note typed in this save, by language, or {} for a minor edit."""
-        notes = {
-            code: (self.cleaned_data.get(f"change_note_{SUFFIXES[code]}") or "").strip()
-            for code in LANGUAGE_CODES
-        }
-        return notes if all(notes.values()) else {}
-
-    def withdrawal_reasons(self) -> dict[str, str]:
-        return {
-            code: (self.cleaned_data.get(f"withdrawal_reason_{SUFFIXES[code]}") or "").strip()
-            for code in LANGUAGE_CODES
-        }
 
 
 class WithdrawalForm(forms.Form):

@@ -4,8 +4,8 @@ Every app server reads the same two entries from the shared cache (Redis in
 production), so a change made through any server, or a scheduled release
 coming due, makes every server's cached pages fresh at once:
 
-- the generation, replaced by a new random id whenever any model of this app
-  is saved or deleted (see `connect_signals`), with the time of that change;
+- the generation, replaced by a new random id whenever content changes (see
+  `connect_signals`), with the time of that change;
 - for each generation, when the last public release came due and when the
   next one will: the first is the pages' Last-Modified and part of their
   keys, the second caps how long anything may be cached, so the pages'
@@ -26,12 +26,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Subquery
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone, translation
 from redis.exceptions import RedisError
 
 from releases import events
+from releases.models import Contact, Release, Topic
 
 GENERATION_KEY = "pressroom:generation"
 RELEASE_TIMES_KEY = "pressroom:release-times:{generation}"
@@ -42,10 +43,8 @@ logger = logging.getLogger(__name__)
 # What a shared cache that is down raises: the site then works on without it.
 CACHE_ERRORS = (RedisError,)
 
-# Generous, because any change to content replaces the generation anyway.
-PAGE_CACHE_SECONDS = getattr(settings, "PAGE_CACHE_SECONDS", 3600)
-# What a browser or proxy may reuse without asking: short, so a change reaches readers soon.
-PAGE_BROWSER_MAX_AGE = getattr(settings, "PAGE_BROWSER_MAX_AGE", 60)
+PAGE_CACHE_SECONDS = settings.PAGE_CACHE_SECONDS
+PAGE_BROWSER_MAX_AGE = settings.PAGE_BROWSER_MAX_AGE
 
 
 @dataclass(frozen=True)
@@ -72,11 +71,14 @@ class ContentVersion:
 def content_changed(**_signal_kwargs) -> None:
     """Start a new generation now, and again when the surrounding transaction commits.
 
-    The second bump drops any page another server rendered from the database
-    between the first bump and the commit, which still showed the old content.
+    The second start drops any page another server rendered from the database
+    between the first and the commit, which still showed the old content. Outside
+    a transaction (a release's `changed` event, sent once its save committed) the
+    generation moves once.
     """
     _new_generation()
-    transaction.on_commit(_new_generation)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_new_generation)
 
 
 def _new_generation() -> None:
@@ -108,8 +110,6 @@ def _generation() -> dict:
 
 def _release_times(now: datetime) -> tuple[float | None, float | None]:
     """Return when the last public release came due and when the next one will: one query."""
-    from releases.models import Release
-
     published = Release.objects.filter(status=Release.Status.PUBLISHED).order_by()
     due = published.filter(publish_at__lte=now).order_by("-publish_at").values("publish_at")
     coming = published.filter(publish_at__gt=now).order_by("publish_at").values("publish_at")
@@ -191,25 +191,23 @@ def page_key(request: HttpRequest, version: ContentVersion) -> str:
     return PAGE_KEY.format(version=version.key, language=translation.get_language(), url=url)
 
 
-def _is_content(sender) -> bool:
-    return sender._meta.app_label == "releases"
-
-
 def _on_change(sender, action: str = "post_save", **kwargs) -> None:
     # Many-to-many changes are announced before and after; the "after" is enough.
-    if _is_content(sender) and action.startswith("post_"):
+    if action.startswith("post_"):
         content_changed()
 
 
 def connect_signals() -> None:
-    """Bump the generation on every save, delete and many-to-many change in this app.
+    """Start a new generation on every change that readers may see.
 
-    Connected for all senders and filtered by app, so models added later (and
-    the automatic many-to-many tables) are covered without a change here. A
-    restore from version history saves models, so it is covered too. Code that
-    bypasses signals (`QuerySet.update`, `bulk_create`) must call
-    `content_changed()` itself.
+    A release changes only through releases.publishing, which announces
+    `changed` once per save, after it commits. Topics and contacts, which
+    every page naming them shows, are edited in the admin as plain models,
+    so their saves and deletions are watched directly.
     """
-    for name, signal in [("save", post_save), ("delete", post_delete), ("m2m", m2m_changed)]:
-        signal.connect(_on_change, dispatch_uid=f"pressroom-page-cache-{name}")
-    events.changed.connect(content_changed, dispatch_uid="pressroom-page-cache-event")
+    events.changed.connect(content_changed, dispatch_uid="pagecache-release-changed")
+    for model in (Topic, Contact):
+        for watched in (model, model._parler_meta.root_model):
+            for name, signal in (("save", post_save), ("delete", post_delete)):
+                uid = f"pagecache-{watched._meta.label_lower}-{name}"
+                signal.connect(_on_change, sender=watched, dispatch_uid=uid)

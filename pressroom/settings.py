@@ -237,6 +237,11 @@ ALERTS_SUSPEND_AFTER_HARD_FAILURES = env_int("ALERTS_SUSPEND_AFTER_HARD_FAILURES
 # Off, every public page is rendered for every request (validators still sent): how the
 # benchmark measures a page "rendered afresh" without inventing addresses to miss the cache.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
+# How long a rendered page is kept: generous, since any change to content starts a new
+# generation anyway, and never past the next scheduled release (pagecache.versions).
+PAGE_CACHE_SECONDS = 3600
+# What a browser or proxy may reuse without asking: short, so a change reaches readers soon.
+PAGE_BROWSER_MAX_AGE = 60
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

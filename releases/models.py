@@ -8,7 +8,6 @@ from datetime import datetime
 
 import reversion
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
@@ -32,7 +31,6 @@ from pressroom.languages import (
 )
 from releases import markup
 from releases.prefetch import cache_prefetched, with_their_translations
-from releases.publishing import missing_for_publishing, refused_for_publishing
 
 
 class HtmlLangMixin:
@@ -155,10 +153,10 @@ class ReleaseQuerySet(TranslatableQuerySet):
         )
 
     def withdrawn_after_being_public(self, now: datetime | None = None) -> "ReleaseQuerySet":
-        """Return the withdrawn releases that had been public before they were withdrawn."""
+        """Return the withdrawn releases that readers had seen before they were withdrawn."""
         return self.filter(
             status=Release.Status.WITHDRAWN,
-            publish_at__lte=models.F("withdrawn_at"),
+            first_public_at__isnull=False,
             withdrawn_at__lte=now or timezone.now(),
         )
 
@@ -284,6 +282,11 @@ class Release(TranslatableModel):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    # A recorded fact, never edited: when readers could first see the release. A withdrawn
+    # release keeps its page only if it has one (see releases.publishing).
+    first_public_at = models.DateTimeField(
+        _("first public at"), null=True, blank=True, editable=False
+    )
     # Every save adds one; a form that started from an older number is refused.
     version = models.PositiveIntegerField(_("version"), default=1)
 
@@ -312,18 +315,6 @@ class Release(TranslatableModel):
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
-
-    def clean(self) -> None:
-        # A published or withdrawn release must stay complete in both languages, and a
-        # published one (or scheduled) in step: its text is, or will be, before readers.
-        if self.status == self.Status.PUBLISHED:
-            problems = refused_for_publishing(self)
-        elif self.status == self.Status.WITHDRAWN:
-            problems = missing_for_publishing(self)
-        else:
-            problems = []
-        if problems:
-            raise ValidationError(problems)
 
     def get_absolute_url(self) -> str:
         if self.slug:
@@ -482,7 +473,12 @@ for translated in (ChangeNote, ReleaseImage, Attachment):
     reversion.register(translated._parler_meta.root_model)
     reversion.register(translated, follow=["translations"])
 reversion.register(ReleaseTranslation)
-reversion.register(Release, follow=["translations", "images", "attachments", "change_notes"])
+# Restoring a version brings back text and files, never whether readers have seen it.
+reversion.register(
+    Release,
+    follow=["translations", "images", "attachments", "change_notes"],
+    exclude=["first_public_at"],
+)
 
 __all__ = [
     "Attachment",

@@ -1,71 +1,139 @@
-"""The publishing rules: who may publish, what a release needs, what each step changes.
+"""The publishing rules, and the one entry point of each change of a release's state.
 
-The admin form, the admin actions and the restore of a version all go
-through these functions, so the rules hold whichever route staff take.
+Every entry point checks (raising PublishingRefused with every problem found),
+writes (in one transaction, as one version of the history with a line in
+words), then announces what happened (releases.events), once it commits. The
+desk's form and actions, the restore of a version, the commands and the tests
+all come through here, so the rules hold whichever route staff take; a form
+asks `problems()` what is wrong with a save and never re-states a rule.
+
+Visibility is decided from facts recorded here, never from a field staff may
+still edit: `first_public_at` says when readers could first see a release, so
+a release withdrawn before its time stays unseen whatever its date becomes.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 
+import reversion
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ObjectDoesNotExist
-from django.utils import formats, timezone
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from pressroom.languages import LANGUAGE_CODES, language_name
+from pressroom.languages import LANGUAGE_CODES, content_language, language_name
+from releases import events, versions
+from releases.models import ChangeNote, Release, ReleaseTranslation
 from releases.translation_state import other_language, translation_or_none
 
 PUBLISH_PERMISSION = "releases.publish_release"
 REQUIRED_FOR_PUBLISHING = ("title", "body")
+Status = Release.Status
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason a step is refused; `field` and `language_code` say where a form shows it."""
+
+    message: str
+    field: str | None = None
+    language_code: str | None = None
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class PublishingRefused(Exception):
     """A step the rules do not allow; `problems` says why, one line each."""
 
-    def __init__(self, problems: list[str]):
-        super().__init__("; ".join(problems))
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(map(str, problems)))
         self.problems = problems
 
 
-def can_publish(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return user.has_perm(PUBLISH_PERMISSION)
+@dataclass(frozen=True)
+class Saved:
+    """A release's state as stored, before the save at hand changes it."""
+
+    status: str = Status.DRAFT
+    publish_at: datetime | None = None
+    first_public_at: datetime | None = None
+    exists: bool = False
+
+    @classmethod
+    def of(cls, release: Release) -> "Saved":
+        if release.pk is None:
+            return cls()
+        fields = ("status", "publish_at", "first_public_at")
+        row = Release.objects.filter(pk=release.pk).values_list(*fields).get()
+        return cls(*row, exists=True)
+
+    def has_been_public(self, now: datetime) -> bool:
+        """Whether readers have seen the release: its address is out in the world."""
+        due = self.status == Status.PUBLISHED and self.publish_at <= now
+        return self.first_public_at is not None or due
 
 
-def missing_for_publishing(release) -> list[str]:
+@dataclass(frozen=True)
+class Step:
+    """What one save asks for, beyond the text and fields already set on the release.
+
+    `status` is the status asked for (the saved one when the save changes none);
+    `reasons` and `change_note` are by language code; `notify` asks for the
+    correction to be emailed to subscribers; `restored` is the number of the
+    version a restore brought back.
+    """
+
+    status: str
+    reasons: dict[str, str] = field(default_factory=dict)
+    change_note: dict[str, str] = field(default_factory=dict)
+    notify: bool = False
+    restored: int | None = None
+
+
+def can_publish(user: AbstractBaseUser | AnonymousUser | None) -> bool:
+    """Whether `user` may publish, schedule, withdraw and restore.
+
+    None stands for the operator: a management command run on the server, which
+    every entry point allows. A web route always passes the signed-in user.
+    """
+    return user is None or user.has_perm(PUBLISH_PERMISSION)
+
+
+def may_change(user: AbstractBaseUser | AnonymousUser | None, release: Release | None) -> bool:
+    """Editors keep to drafts; once published, only publishers change a release."""
+    return release is None or release.status == Status.DRAFT or can_publish(user)
+
+
+def missing_for_publishing(release: Release) -> list[str]:
     """Name each required field that is empty, language by language.
 
     Reads the translations as they stand on the instance, so a form's
     unsaved edits of one language count alongside the other's saved text.
     """
-    from releases.models import ReleaseTranslation
-
     problems = []
     for language_code in LANGUAGE_CODES:
-        try:
-            # Never a fallback: another language's text does not count.
-            translation = release.get_translation(language_code)
-        except ObjectDoesNotExist:
-            translation = None
-        for field in REQUIRED_FOR_PUBLISHING:
-            if not getattr(translation, field, "").strip():
+        # Never a fallback: another language's text does not count.
+        translation = translation_or_none(release, language_code)
+        for name in REQUIRED_FOR_PUBLISHING:
+            if not getattr(translation, name, "").strip():
                 problems.append(
                     _("%(language)s: %(field)s is missing")
                     % {
                         "language": language_name(language_code),
-                        "field": ReleaseTranslation._meta.get_field(field).verbose_name,
+                        "field": ReleaseTranslation._meta.get_field(name).verbose_name,
                     }
                 )
     return problems
 
 
-def needing_review(release) -> list[str]:
+def needing_review(release: Release) -> list[str]:
     """Name each language that must be checked against a change in the other, and the change.
 
     Like missing_for_publishing(), reads the translations on the instance, so
     the state a form's save would leave is what counts.
     """
-    from releases import versions
-
     problems = []
     for language_code in LANGUAGE_CODES:
         translation = translation_or_none(release, language_code)
@@ -81,69 +149,243 @@ def needing_review(release) -> list[str]:
                 "language": language_name(language_code),
                 "other": language_name(other_code),
                 "fields": ", ".join(change.label for change in changes) if changes else _("text"),
-                "when": formats.date_format(
-                    timezone.localtime(translation.needs_review_since), "DATETIME_FORMAT"
-                ),
+                "when": versions.local_time(translation.needs_review_since),
             }
         )
     return problems
 
 
-def refused_for_publishing(release) -> list[str]:
+def refused_for_publishing(release: Release) -> list[str]:
     """Every reason a release cannot be public now: text missing, a language needing review."""
     return missing_for_publishing(release) + needing_review(release)
 
 
-def apply_status_change(release, old_status: str, now: datetime) -> None:
-    """Set the times that follow a change of status.
+def problems(
+    release: Release, step: Step, *, user, now: datetime, saved: Saved | None = None
+) -> list[Problem]:
+    """Return every rule the step breaks, for a release carrying the text it would save."""
+    saved = saved or Saved.of(release)
+    saved_status = saved.status
+    found: list[Problem] = []
+    if step.status != saved_status and not can_publish(user):
+        return [Problem(_("Only publishers can publish, schedule or withdraw releases."))]
+    if saved_status != Status.DRAFT and not can_publish(user):
+        # may_change() keeps editors from such a release's form; any other route stops here.
+        return [Problem(_("Only publishers can change a published or withdrawn release."))]
+    if step.status == Status.DRAFT and saved.has_been_public(now):
+        # Its address is out in the world; it must keep answering.
+        message = _("A release readers have seen cannot go back to draft; withdraw it instead.")
+        found.append(Problem(message, "status"))
+    if step.status == Status.WITHDRAWN and saved_status != Status.WITHDRAWN:
+        if saved_status != Status.PUBLISHED:
+            found.append(Problem(_("Only a published release can be withdrawn."), "status"))
+        for code in LANGUAGE_CODES:
+            if not (step.reasons.get(code) or "").strip():
+                message = _("A withdrawal needs a reason in both languages.")
+                found.append(Problem(message, "withdrawal_reason", code))
+    if step.status == Status.PUBLISHED:
+        found += [Problem(message) for message in refused_for_publishing(release)]
+    elif step.status == Status.WITHDRAWN:
+        # A withdrawn release keeps its page: it must stay complete in both languages.
+        found += [Problem(message) for message in missing_for_publishing(release)]
+    notes = {code: (step.change_note.get(code) or "").strip() for code in LANGUAGE_CODES}
+    if any(notes.values()):
+        if saved_status == Status.DRAFT:
+            message = _("A change note is for correcting a published release; a draft needs none.")
+            found.append(Problem(message))
+        for code, note in notes.items():
+            if not note:
+                message = _("A change note is shown in both languages; write it in each.")
+                found.append(Problem(message, "change_note", code))
+    elif step.notify:
+        message = _("Subscribers are notified of a correction with its note.")
+        found.append(Problem(message, "notify_subscribers"))
+    return found
 
-    A draft published with a time already past is published now (its time
-    was only the default), a future time schedules it; a withdrawal records
-    when it happened, and publishing again clears that.
+
+def create(
+    release: Release, *, user, now: datetime, write_related: Callable[[], None] | None = None
+) -> list[str]:
+    """Save a new release as a draft: the first version in its history."""
+    if release.pk is not None:
+        raise PublishingRefused([Problem(_("This release is saved already."))])
+    return save(release, Step(Status.DRAFT), user=user, now=now, write_related=write_related)
+
+
+def save(
+    release: Release,
+    step: Step,
+    *,
+    user,
+    now: datetime,
+    write_related: Callable[[], None] | None = None,
+) -> list[str]:
+    """Save an edit of a release with the step it asks for: the desk's one route.
+
+    Publishing, scheduling, withdrawing, correcting and restoring all come
+    through here; the named entry points below are this with one step.
+    `write_related` writes what the form holds beside the release (topics,
+    images, attachments) inside the same transaction and version. Return the
+    lines the history records, in words.
     """
-    Status = type(release).Status
-    if release.status == Status.PUBLISHED:
-        if old_status == Status.DRAFT and release.publish_at <= now:
+    saved = Saved.of(release)
+    refused = problems(release, step, user=user, now=now, saved=saved)
+    if refused:
+        raise PublishingRefused(refused)
+    adding = release.pk is None
+    if adding and user is not None:
+        release.created_by = release.created_by or user
+    with transaction.atomic(), reversion.create_revision():
+        _write_state(release, step, saved, now)
+        release.save()
+        if write_related:
+            write_related()
+        change_note = _write_change_note(release, step, now)
+        lines = _history_lines(release, step, saved, user, now)
+        reversion.set_user(user)
+        reversion.set_comment(" ".join(lines))
+    events.announce(*_events(release, step, adding, saved, change_note, now))
+    return lines
+
+
+def publish(release: Release, *, user, now: datetime) -> list[str]:
+    """Publish a draft or withdrawn release now, or schedule it for its time to come."""
+    return save(release, Step(Status.PUBLISHED), user=user, now=now)
+
+
+def withdraw(release: Release, reasons: dict[str, str], *, user, now: datetime) -> list[str]:
+    """Withdraw a published release with a reason in each language."""
+    return save(release, Step(Status.WITHDRAWN, reasons=reasons), user=user, now=now)
+
+
+def correct(
+    release: Release, change_note: dict[str, str], *, user, now: datetime, notify: bool = False
+) -> list[str]:
+    """Save a correction of a published release with its public change note in each language."""
+    step = Step(release.status, change_note=change_note, notify=notify)
+    return save(release, step, user=user, now=now)
+
+
+def delete(release: Release, *, user) -> None:
+    """Delete a release with its translations, files and history."""
+    if release.status != Status.DRAFT and not can_publish(user):
+        raise PublishingRefused([Problem(_("Only publishers can delete a published release."))])
+    release_id = release.pk
+    with transaction.atomic():
+        release.delete()
+    events.announce((events.release_deleted, {"release_id": release_id}))
+
+
+def _write_state(release: Release, step: Step, saved: Saved, now: datetime) -> None:
+    """Set the status and the times that follow from it.
+
+    Whether readers have seen the release is recorded first, from its saved
+    state (a scheduled release comes due with no save). A draft published with
+    a time already past is published now (its time was only the default), a
+    future time schedules it; a withdrawal records when it happened, and
+    publishing again clears that.
+    """
+    if release.first_public_at is None and saved.has_been_public(now):
+        release.first_public_at = saved.first_public_at or saved.publish_at
+    release.status = step.status
+    if step.status == Status.PUBLISHED:
+        if saved.status == Status.DRAFT and release.publish_at <= now:
             release.publish_at = now
         release.withdrawn_at = None
-    elif release.status == Status.WITHDRAWN and old_status != Status.WITHDRAWN:
+        if release.publish_at <= now and release.first_public_at is None:
+            release.first_public_at = release.publish_at
+    elif step.status == Status.WITHDRAWN and saved.status != Status.WITHDRAWN:
         release.withdrawn_at = now
+        current = release.get_current_language()
+        for language_code, reason in step.reasons.items():
+            release.set_current_language(language_code)
+            release.withdrawal_reason = reason.strip()
+        release.set_current_language(current)
 
 
-def publish(release, now: datetime) -> None:
-    """Publish (or schedule) a draft or withdrawn release and save it."""
-    problems = refused_for_publishing(release)
-    if problems:
-        raise PublishingRefused(problems)
-    old_status = release.status
-    release.status = type(release).Status.PUBLISHED
-    apply_status_change(release, old_status, now)
-    release.save()
+def _write_change_note(release: Release, step: Step, now: datetime) -> ChangeNote | None:
+    notes = {code: (step.change_note.get(code) or "").strip() for code in LANGUAGE_CODES}
+    if not all(notes.values()):
+        return None
+    change_note = ChangeNote(release=release, created_at=now)
+    for language_code, text in notes.items():
+        change_note.set_current_language(language_code)
+        change_note.note = text
+    change_note.save()
+    return change_note
 
 
-def set_withdrawal_reasons(release, reasons: dict[str, str]) -> None:
-    """Write the reason into each language's translation of the release."""
-    current = release.get_current_language()
-    for language_code, reason in reasons.items():
-        release.set_current_language(language_code)
-        release.withdrawal_reason = reason
-    release.set_current_language(current)
-
-
-def withdraw(release, reasons: dict[str, str], now: datetime) -> None:
-    """Withdraw a published release with a reason in each language, and save it."""
-    Status = type(release).Status
-    if release.status != Status.PUBLISHED:
-        raise PublishingRefused([_("Only a published release can be withdrawn.")])
-    missing = [code for code in LANGUAGE_CODES if not (reasons.get(code) or "").strip()]
-    if missing:
-        raise PublishingRefused(
-            [
-                _("%(language)s: withdrawal reason is missing") % {"language": language_name(code)}
-                for code in missing
-            ]
+def _history_lines(release: Release, step: Step, saved: Saved, user, now: datetime) -> list[str]:
+    """The history's record of this save, in words: what happened, by whom, why."""
+    who = (user.get_full_name() or user.get_username()) if user else _("the system")
+    lines = []
+    if not saved.exists:
+        lines.append(_("Created by %(who)s.") % {"who": who})
+    if step.restored is not None:
+        lines.append(
+            _("Version %(number)s restored by %(who)s.") % {"number": step.restored, "who": who}
         )
-    set_withdrawal_reasons(release, reasons)
-    release.status = Status.WITHDRAWN
-    apply_status_change(release, Status.PUBLISHED, now)
-    release.save()
+    if _announces_publishing(release, step, saved, now):
+        if release.publish_at > now:
+            lines.append(
+                _("Scheduled by %(who)s for %(when)s.")
+                % {"who": who, "when": versions.local_time(release.publish_at)}
+            )
+        else:
+            lines.append(_("Published by %(who)s.") % {"who": who})
+    if step.status == Status.WITHDRAWN and saved.status != Status.WITHDRAWN:
+        reason = step.reasons.get(content_language()) or ""
+        lines.append(_("Withdrawn by %(who)s: %(reason)s") % {"who": who, "reason": reason})
+    if step.status == Status.DRAFT and saved.status != Status.DRAFT:
+        lines.append(_("Returned to draft by %(who)s.") % {"who": who})
+    notes = [(step.change_note.get(code) or "").strip() for code in LANGUAGE_CODES]
+    if all(notes):
+        lines.append(
+            _("Correction published by %(who)s: %(note)s") % {"who": who, "note": notes[0]}
+        )
+    if not lines:
+        lines.append(_("Edited by %(who)s.") % {"who": who})
+    return lines
+
+
+def _announces_publishing(release: Release, step: Step, saved: Saved, now: datetime) -> bool:
+    """Whether this save publishes or schedules: newly, or at a new time not yet come.
+
+    A release readers have had is not announced again when its time is corrected.
+    """
+    if step.status != Status.PUBLISHED:
+        return False
+    if saved.status == Status.PUBLISHED and saved.has_been_public(now):
+        return False
+    return saved.status != Status.PUBLISHED or saved.publish_at != release.publish_at
+
+
+def _events(
+    release: Release,
+    step: Step,
+    adding: bool,
+    saved: Saved,
+    change_note: ChangeNote | None,
+    now: datetime,
+) -> list[tuple]:
+    """What this save announces, in order: each step it took, with what listeners need."""
+    release_id = release.pk
+    announced: list[tuple] = [
+        (events.release_created if adding else events.release_edited, {"release_id": release_id})
+    ]
+    if step.restored is not None:
+        announced.append((events.release_restored, {"release_id": release_id}))
+    if _announces_publishing(release, step, saved, now):
+        signal = events.release_scheduled if release.publish_at > now else events.release_published
+        announced.append((signal, {"release_id": release_id, "publish_at": release.publish_at}))
+    if step.status == Status.WITHDRAWN and saved.status == Status.PUBLISHED:
+        arguments = {"release_id": release_id, "was_public": release.first_public_at is not None}
+        announced.append((events.release_withdrawn, arguments))
+    if change_note is not None:
+        arguments = {
+            "release_id": release_id,
+            "change_note_id": change_note.pk,
+            "notify": step.notify,
+        }
+        announced.append((events.release_corrected, arguments))
+    return announced

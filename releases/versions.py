@@ -8,6 +8,7 @@ the history can compare two versions and the lock can say what changed.
 
 import difflib
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -221,3 +222,8 @@ def text_changes(release: Release, language_code: str, number: int | None) -> li
     return differences(
         _text_lines(before), _text_lines(translation_or_none(release, language_code))
     )
+
+
+def local_time(moment: datetime) -> str:
+    """A moment as the history and the desk write it: Hong Kong time, in the interface's words."""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")

@@ -7,8 +7,10 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 from django.core.management.color import no_style
 from django.db import connection
+from django.test import TestCase
 from django.utils import timezone
 
+from releases import events, publishing
 from releases.attachments import detect_kind
 from releases.images import check_image
 from releases.models import Attachment, ChangeNote, Release, ReleaseImage, Topic
@@ -41,6 +43,24 @@ def restart_ids() -> None:
             cursor.execute(sql)
 
 
+def committed():
+    """Run, at the end of the block, what its writes left to run once they commit.
+
+    A test's transaction never commits, so the events releases.publishing
+    announces after commit are sent here, as a real save would send them.
+    """
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
+def announce_change() -> None:
+    """Say that content changed, as releases.publishing does once a save commits.
+
+    Data written here bypasses the entry points, and a test's transaction never
+    commits, so the page cache is told at once.
+    """
+    events.changed.send(sender=Release)
+
+
 def make_release(
     title_zh: str = "測試公報",
     title_en: str = "Test release",
@@ -50,15 +70,28 @@ def make_release(
     publish_at: datetime | None = None,
     **fields,
 ) -> Release:
-    """Create a release with a Traditional Chinese and an English translation."""
-    release = Release(
-        status=status, publish_at=publish_at or timezone.now() - timedelta(hours=1), **fields
-    )
+    """Create a release with a Traditional Chinese and an English translation.
+
+    Written as it stands, with no entry point: a published or withdrawn release
+    whose time has passed is recorded as seen by readers from that time.
+    """
+    publish_at = publish_at or timezone.now() - timedelta(hours=1)
+    if status != Release.Status.DRAFT and publish_at <= timezone.now():
+        fields.setdefault("first_public_at", publish_at)
+    release = Release(status=status, publish_at=publish_at, **fields)
     release.set_current_language("zh-hant")
     release.title, release.body = title_zh, body_zh
     release.set_current_language("en")
     release.title, release.body = title_en, body_en
     release.save()
+    announce_change()
+    return release
+
+
+def publish_release(publish_at: datetime | None = None, **fields) -> Release:
+    """Write a draft, then publish (or schedule) it through releases.publishing, as staff do."""
+    release = make_release(status=Release.Status.DRAFT, publish_at=publish_at, **fields)
+    publishing.publish(release, user=None, now=timezone.now())
     return release
 
 
@@ -85,6 +118,7 @@ def add_image(
         setattr(image, f"rendition_{width}", rendition)
     _translate(image, alt_text=alt, caption=caption)
     image.save()
+    announce_change()
     return image
 
 
@@ -105,6 +139,7 @@ def add_attachment(
     )
     _translate(attachment, title=title)
     attachment.save()
+    announce_change()
     return attachment
 
 
@@ -114,6 +149,7 @@ def add_change_note(
     change_note = ChangeNote(release=release, **fields)
     _translate(change_note, note=note)
     change_note.save()
+    announce_change()
     return change_note
 
 

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 
 from alerts.models import DeliveryAttempt, Email, Frequency, Languages, Subscriber
 from tests.alerts_factories import subscriber
-from tests.factories import make_release, make_topic
+from tests.factories import make_release, make_topic, publish_release
 from tests.mailbox import run_worker
 
 MORNING = datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
@@ -77,7 +77,7 @@ def test_erasing_keeps_delivery_counts_but_no_address(admin_client, mailbox):
     person = subscriber("gone@example.org", Languages.ENGLISH)
     mailbox.refused.add("gone@example.org")
     with time_machine.travel(MORNING, tick=False):
-        release = make_release(publish_at=MORNING)
+        release = publish_release(publish_at=MORNING)
         run_worker()
     assert "gone@example.org" in DeliveryAttempt.objects.get().error
 
@@ -113,7 +113,7 @@ def test_a_publisher_resends_failed_emails_and_they_arrive(publisher_client, mai
     subscriber("reader@example.org")
     mailbox.stop()
     with time_machine.travel(MORNING, tick=False):
-        release = make_release(publish_at=MORNING)
+        release = publish_release(publish_at=MORNING)
         run_worker()
     assert Email.objects.get().status == Email.Status.FAILED
     change = release.content_changes.get()

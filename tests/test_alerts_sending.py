@@ -14,7 +14,7 @@ from alerts.models import Email, Frequency, Languages, Subscriber
 from releases import publishing
 from releases.models import Release
 from tests.alerts_factories import subscriber
-from tests.factories import make_release, make_topic
+from tests.factories import make_release, make_topic, publish_release
 from tests.mailbox import header, html_of, run_worker, text_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -30,7 +30,7 @@ def publish_now(**fields) -> Release:
         "body_en": "Hong Kong Customs today (March 2) seized about 1,000 suspected counterfeit "
         "goods.\n\nInvestigation is ongoing.",
     }
-    return make_release(**{**texts, "publish_at": timezone.now(), **fields})
+    return publish_release(**{**texts, "publish_at": timezone.now(), **fields})
 
 
 @time_machine.travel(MORNING, tick=False)
@@ -102,7 +102,7 @@ def test_only_followers_of_one_of_its_topics_or_of_every_topic_get_a_release(mai
 def test_a_scheduled_release_is_sent_at_its_time_and_not_before(mailbox):
     subscriber("reader@example.org")
     with time_machine.travel(MORNING, tick=False):
-        make_release(publish_at=MORNING + timedelta(hours=2))
+        publish_release(publish_at=MORNING + timedelta(hours=2))
         run_worker()
         assert mailbox.messages == []
     with time_machine.travel(MORNING + timedelta(hours=1, minutes=59), tick=False):
@@ -117,9 +117,9 @@ def test_a_scheduled_release_is_sent_at_its_time_and_not_before(mailbox):
 def test_a_release_rescheduled_later_is_sent_only_at_its_new_time(mailbox):
     subscriber("reader@example.org")
     with time_machine.travel(MORNING, tick=False):
-        release = make_release(publish_at=MORNING + timedelta(hours=1))
+        release = publish_release(publish_at=MORNING + timedelta(hours=1))
         release.publish_at = MORNING + timedelta(hours=5)
-        release.save()
+        publishing.save(release, publishing.Step(release.status), user=None, now=MORNING)
     with time_machine.travel(MORNING + timedelta(hours=1), tick=False):
         run_worker()
         assert mailbox.messages == []
@@ -138,7 +138,7 @@ def test_editing_the_time_of_a_release_already_public_sends_nothing(mailbox):
         Release.objects.filter(pk=release.pk).update(publish_at=MORNING + timedelta(seconds=1))
         release.refresh_from_db()
         release.publish_at = MORNING.replace(microsecond=0)
-        release.save()
+        publishing.save(release, publishing.Step(release.status), user=None, now=timezone.now())
         run_worker()
     assert mailbox.messages == []
 
@@ -146,8 +146,9 @@ def test_editing_the_time_of_a_release_already_public_sends_nothing(mailbox):
 def test_a_release_withdrawn_before_its_time_sends_nothing(mailbox):
     subscriber("reader@example.org")
     with time_machine.travel(MORNING, tick=False):
-        release = make_release(publish_at=MORNING + timedelta(hours=1))
-        publishing.withdraw(release, {"zh-hant": "錯誤。", "en": "Issued in error."}, MORNING)
+        release = publish_release(publish_at=MORNING + timedelta(hours=1))
+        reasons = {"zh-hant": "錯誤。", "en": "Issued in error."}
+        publishing.withdraw(release, reasons, user=None, now=MORNING)
     with time_machine.travel(MORNING + timedelta(hours=2), tick=False):
         run_worker()
     assert mailbox.messages == []
@@ -161,9 +162,8 @@ def test_a_withdrawal_sends_its_reason_to_those_who_got_the_release(mailbox):
     run_worker()
     subscriber("later@example.org", Languages.ENGLISH)
 
-    publishing.withdraw(
-        release, {"zh-hant": "資料有誤。", "en": "The figures were wrong."}, timezone.now()
-    )
+    reasons = {"zh-hant": "資料有誤。", "en": "The figures were wrong."}
+    publishing.withdraw(release, reasons, user=None, now=timezone.now())
     run_worker()
 
     notices = mailbox.to("reader@example.org")
@@ -181,7 +181,7 @@ def test_the_worker_sends_nothing_twice_when_an_announcement_runs_again(mailbox)
     release = publish_now()
     run_worker()
     # Saving again (a minor edit at the same time) enqueues nothing new; a new time would.
-    release.save()
+    publishing.save(release, publishing.Step(release.status), user=None, now=timezone.now())
     from alerts.tasks import announce_release
 
     announce_release.enqueue(release.pk)
@@ -243,10 +243,10 @@ def test_the_daily_digest_lists_the_day_s_releases_at_18_00_and_nothing_on_a_qui
     subscriber("daily-trade@example.org", Languages.CHINESE, Frequency.DAILY, topics=[trade])
     subscriber("now@example.org", Languages.ENGLISH)
     with time_machine.travel(MORNING, tick=False):
-        make_release(title_en="Morning release", publish_at=MORNING)
+        publish_release(title_en="Morning release", publish_at=MORNING)
         run_worker()
     with time_machine.travel(MORNING + timedelta(hours=3), tick=False):
-        make_release(title_en="Noon release", publish_at=MORNING + timedelta(hours=3))
+        publish_release(title_en="Noon release", publish_at=MORNING + timedelta(hours=3))
         run_worker()
     assert len(mailbox.to("now@example.org")) == 2
     with time_machine.travel(MORNING + timedelta(hours=7, minutes=59), tick=False):

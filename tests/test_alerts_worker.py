@@ -24,17 +24,21 @@ SUBSCRIBERS = 120
 KILL_AT = 50
 
 PUBLISH = """
-from django.db import transaction
 from django.utils import timezone
+from releases import publishing
 from releases.models import Release, Topic
-# As the admin does: the release and its topics in one transaction, announced once committed.
-with transaction.atomic():
-    release = Release(status=Release.Status.PUBLISHED, publish_at=timezone.now())
-    for code, title in (("zh-hant", "海關打擊走私"), ("en", "Customs fights smuggling")):
-        release.set_current_language(code)
-        release.title, release.body = title, title
-    release.save()
-    release.topics.set(Topic.objects.filter(slug="anti-smuggling"))
+# As the desk does: the release and its topics in one save, announced once committed.
+release = Release(publish_at=timezone.now())
+for code, title in (("zh-hant", "海關打擊走私"), ("en", "Customs fights smuggling")):
+    release.set_current_language(code)
+    release.title, release.body = title, title
+publishing.save(
+    release,
+    publishing.Step(Release.Status.PUBLISHED),
+    user=None,
+    now=timezone.now(),
+    write_related=lambda: release.topics.set(Topic.objects.filter(slug="anti-smuggling")),
+)
 """
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from releases.models import Release
 from releases.publishing import publish, withdraw
 from tests.api_client import ApiClient
-from tests.factories import add_change_note
+from tests.factories import add_change_note, committed
 
 pytestmark = pytest.mark.django_db
 
@@ -59,9 +59,12 @@ def test_a_mirror_ends_with_exactly_the_public_set(api_client, release_factory):
                 add_change_note(older[0])
                 release_factory(title_en="Published while paging", publish_at=timezone.now())
             elif page == 2:  # one not yet read is withdrawn; the scheduled one comes due
-                withdraw(older[4], {"zh-hant": "撤回。", "en": "Withdrawn."}, timezone.now())
+                reasons = {"zh-hant": "撤回。", "en": "Withdrawn."}
+                with committed():
+                    withdraw(older[4], reasons, user=None, now=timezone.now())
             elif page == 3:
-                publish(draft, timezone.now())
+                with committed():
+                    publish(draft, user=None, now=timezone.now())
 
         mirror: dict[int, dict] = {}
         began = sync(api_client, mirror, None, meanwhile)

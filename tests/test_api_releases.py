@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from releases.models import Attachment, Release
 from releases.publishing import withdraw
-from tests.factories import add_attachment, add_change_note, add_image, make_topic
+from tests.factories import add_attachment, add_change_note, add_image, committed, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -111,8 +111,13 @@ def test_lang_returns_one_language_only(api_client, full_release, lang, title, a
 
 def test_a_withdrawn_release_stays_with_its_withdrawal(api_client, demo_release):
     withdrawn_at = datetime(2023, 12, 2, 1, 0, tzinfo=UTC)
-    with time_machine.travel(withdrawn_at, tick=False):
-        withdraw(demo_release, {"zh-hant": "資料有誤。", "en": "Facts were wrong."}, withdrawn_at)
+    with time_machine.travel(withdrawn_at, tick=False), committed():
+        withdraw(
+            demo_release,
+            {"zh-hant": "資料有誤。", "en": "Facts were wrong."},
+            user=None,
+            now=withdrawn_at,
+        )
 
     item = api_client.get("/api/v1/releases").json()["items"][0]
 
@@ -187,7 +192,13 @@ def test_updated_since_finds_releases_published_corrected_or_withdrawn_since(api
     since = datetime(2024, 1, 1, tzinfo=UTC)
     with time_machine.travel(since + timedelta(hours=1), tick=False):
         add_change_note(dated["october"])
-        withdraw(dated["november"], {"zh-hant": "撤回。", "en": "Withdrawn."}, timezone.now())
+        with committed():
+            withdraw(
+                dated["november"],
+                {"zh-hant": "撤回。", "en": "Withdrawn."},
+                user=None,
+                now=timezone.now(),
+            )
         dated["late november"].slug = "edited-without-a-note"
         dated["late november"].save()
 

@@ -11,6 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
+from releases import publishing
+from tests.factories import committed
+
 pytestmark = pytest.mark.django_db
 
 HOME = "/en/"
@@ -75,7 +78,10 @@ def test_after_a_change_the_old_validators_get_the_new_page(client, demo_release
     with mock.patch("django.utils.timezone.now", return_value=later):
         demo_release.set_current_language("en")
         demo_release.title = "A corrected title"
-        demo_release.save()
+        with committed():
+            publishing.save(
+                demo_release, publishing.Step(demo_release.status), user=None, now=later
+            )
 
         by_etag = client.get(HOME, headers={"if-none-match": page["ETag"]})
         by_date = client.get(HOME, headers={"if-modified-since": page["Last-Modified"]})

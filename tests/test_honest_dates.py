@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.utils.http import http_date
 
 from releases.publishing import withdraw
-from tests.factories import add_change_note
+from tests.factories import add_change_note, committed
 from tests.pages import detail_path
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,8 @@ def test_a_change_note_moves_every_modified_date_to_its_time(client, demo_releas
 
 def test_a_withdrawal_dates_the_release_page(client, demo_release):
     with time_machine.travel(LATER, tick=False):
-        withdraw(demo_release, {"zh-hant": "撤回。", "en": "Withdrawn."}, LATER)
+        with committed():
+            withdraw(demo_release, {"zh-hant": "撤回。", "en": "Withdrawn."}, user=None, now=LATER)
 
         response = client.get(detail_path(demo_release, "en"))
 

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from releases.models import Release
 from tests.admin_forms import release_form
-from tests.factories import add_change_note
+from tests.factories import add_change_note, committed
 
 pytestmark = pytest.mark.django_db
 
@@ -123,15 +123,16 @@ def test_a_scheduled_release_appears_by_itself_when_its_time_comes(
     draft = release_factory(status=Release.Status.DRAFT)
     at = timezone.localtime() + timedelta(days=1)
 
-    publisher_client.post(
-        change_url(draft),
-        release_form(
-            draft,
-            status=Release.Status.PUBLISHED,
-            publish_at_0=at.strftime("%Y-%m-%d"),
-            publish_at_1=at.strftime("%H:%M:%S"),
-        ),
-    )
+    with committed():
+        publisher_client.post(
+            change_url(draft),
+            release_form(
+                draft,
+                status=Release.Status.PUBLISHED,
+                publish_at_0=at.strftime("%Y-%m-%d"),
+                publish_at_1=at.strftime("%H:%M:%S"),
+            ),
+        )
 
     publisher_client.logout()
     assert "Test release" not in page_of(client.get("/en/"))

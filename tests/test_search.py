@@ -14,12 +14,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from releases import publishing
 from releases.models import Release
 from search.models import SearchDocument
 from search.passages import passage
 from search.results import rounded
 from search.terms import MAX_QUERY_TERMS, document_terms, is_cjk, query_terms
-from tests.factories import make_topic
+from tests.factories import announce_change, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -212,12 +213,14 @@ def test_an_edited_translation_is_found_by_its_new_words_only(client, release_fa
     assert found(client, "office") == ["Customs opens office"]
 
 
-def test_publishing_a_draft_makes_it_findable(client, release_factory):
+def test_publishing_a_draft_makes_it_findable(
+    client, release_factory, django_capture_on_commit_callbacks
+):
     release = release_factory(title_en="Customs launches hotline", status=Release.Status.DRAFT)
     assert found(client, "hotline") == []
 
-    release.status = Release.Status.PUBLISHED
-    release.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish(release, user=None, now=timezone.now())
 
     assert found(client, "hotline") == ["Customs launches hotline"]
 
@@ -377,12 +380,15 @@ def test_a_renamed_topic_is_found_by_its_new_name_only(client, on_drugs):
 def test_topic_names_follow_the_topics_of_a_release(client, on_drugs, release_factory):
     topic, release = on_drugs
     other = release_factory(title_en="Customs seizes cocaine")
+    # From either side of the relation; the index follows the rows, the page cache is told.
     topic.release_set.add(other)
     release.topics.remove(topic)
+    announce_change()
 
     assert found(client, "drug enforcement") == ["Customs seizes cocaine"]
 
     topic.release_set.clear()
+    announce_change()
     assert found(client, "drug enforcement") == []
 
 

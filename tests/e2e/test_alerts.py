@@ -5,7 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from alerts.models import Subscriber
-from tests.factories import make_release
+from tests.factories import publish_release
 from tests.mailbox import html_of, run_worker, text_of
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,7 +48,7 @@ def test_subscribe_confirm_receive_and_unsubscribe_in_one_click(
     expect(page.get_by_role("heading", name="Your email alerts")).to_be_visible()
     assert_accessible(page)
 
-    make_release(title_en="Customs seizes illicit cigarettes", title_zh="海關檢獲私煙")
+    publish_release(title_en="Customs seizes illicit cigarettes", title_zh="海關檢獲私煙")
     run_worker()
     alert = mailbox.messages[1]
     assert "Customs seizes illicit cigarettes" in html_of(alert)

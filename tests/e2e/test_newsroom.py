@@ -117,9 +117,8 @@ def test_a_corrected_and_withdrawn_release_with_files_has_no_accessibility_viola
     add_image(release, caption=("葵涌貨櫃碼頭", "Kwai Chung Container Terminal"))
     add_attachment(release)
     add_change_note(release)
-    publishing.withdraw(
-        release, {"zh-hant": "錯誤發出。", "en": "Issued in error."}, timezone.now()
-    )
+    reasons = {"zh-hant": "錯誤發出。", "en": "Issued in error."}
+    publishing.withdraw(release, reasons, user=None, now=timezone.now())
 
     page.goto(f"{live_server.url}/{language}/releases/{release.pk}/{release.slug}/")
     expect(page.locator(".notice--withdrawn")).to_be_visible()
