@@ -34,6 +34,15 @@ def describe(fragment: dict) -> str:
     return kind
 
 
+def named_schema(fragment: dict) -> str:
+    """Name the schema a fragment is, or is a list of; "" when it is neither."""
+    if "$ref" in fragment:
+        return fragment["$ref"].rsplit("/", 1)[-1]
+    if fragment.get("type") == "array":
+        return named_schema(fragment.get("items", {}))
+    return ""
+
+
 def _bounds(fragment: dict) -> str:
     bounds = [
         f"{label} {fragment[key]}"
@@ -49,6 +58,17 @@ def _bounds(fragment: dict) -> str:
         if "maxLength" in option:
             bounds.append(f"{option['maxLength']} characters at most")
     return ", ".join(bounds)
+
+
+def answer(status: str, response: dict) -> dict:
+    """Describe one answer of an endpoint, with the schema its body is (or is a list of)."""
+    body = response["content"]["application/json"]["schema"] if "content" in response else {}
+    return {
+        "status": status,
+        "description": response.get("description", ""),
+        "type": describe(body) if body else "",
+        "schema": named_schema(body),
+    }
 
 
 def operations(schema: dict) -> list[dict]:
@@ -75,13 +95,7 @@ def operations(schema: dict) -> list[dict]:
                         for parameter in operation.get("parameters", [])
                     ],
                     "responses": [
-                        {
-                            "status": status,
-                            "description": response.get("description", ""),
-                            "type": describe(response["content"]["application/json"]["schema"])
-                            if "content" in response
-                            else "",
-                        }
+                        answer(status, response)
                         for status, response in operation["responses"].items()
                     ],
                 }

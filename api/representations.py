@@ -1,7 +1,7 @@
 """Turn loaded releases, topics and contacts into what the API's schemas describe.
 
-Times are given in Hong Kong time with their offset, as the release pages and
-feeds show them; addresses are absolute.
+Times are given in Hong Kong time with their offset, to the second, as the release
+pages and feeds show them; addresses are absolute.
 """
 
 from collections.abc import Iterable
@@ -9,9 +9,10 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 from pressroom.languages import CHINESE, SIMPLIFIED
+from pressroom.machine_time import to_the_second
 from pressroom.simplified import to_simplified
 from releases.models import (
     Attachment,
@@ -27,7 +28,7 @@ URL_LANGUAGES = ("zh-hant", "en", "zh-hans")
 
 
 def hong_kong(moment: datetime) -> datetime:
-    return timezone.localtime(moment)
+    return to_the_second(moment)
 
 
 def stored_language(language_code: str) -> str:

@@ -9,12 +9,12 @@ from datetime import datetime
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from pressroom.languages import html_lang
+from pressroom.machine_time import to_the_second
 from releases.models import Release, ReleaseQuerySet, ReleaseTranslation, Topic
 from website.jsonfeed import JSONFeed
 
@@ -27,6 +27,13 @@ GUID_AUTHORITY = "customs.gov.hk,2023"
 def release_guid(release: Release) -> str:
     """Return the identifier a release keeps in every feed, whatever its address becomes."""
     return f"tag:{GUID_AUTHORITY}:press-release:{release.pk}"
+
+
+class AtomFeed(Atom1Feed):
+    """Atom whose feed-level time is to the second too, even when it is now (no items)."""
+
+    def latest_post_date(self) -> datetime:
+        return to_the_second(super().latest_post_date())
 
 
 class LatestReleasesFeed(Feed):
@@ -77,16 +84,16 @@ class LatestReleasesFeed(Feed):
     def item_guid_is_permalink(self, release: Release) -> bool:
         return False
 
-    # Hong Kong time, as the release page's issuing record and the API give it.
+    # Hong Kong time to the second, as the release page's issuing record and the API give it.
     def item_pubdate(self, release: Release) -> datetime:
-        return timezone.localtime(release.publish_at)
+        return to_the_second(release.publish_at)
 
     def item_updateddate(self, release: Release) -> datetime:
-        return timezone.localtime(release.last_public_change_at)
+        return to_the_second(release.last_public_change_at)
 
 
 class LatestReleasesAtomFeed(LatestReleasesFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def subtitle(self) -> str:
         return self.description()
@@ -137,7 +144,7 @@ class TopicFeed(LatestReleasesFeed):
 
 
 class TopicAtomFeed(TopicFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
 
     def subtitle(self, topic: Topic) -> str:
         return self.description(topic)

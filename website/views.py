@@ -26,6 +26,7 @@ from pressroom.languages import (
     content_html_lang,
     content_language,
 )
+from pressroom.machine_time import machine_time
 from releases.cuts import cut_to_width
 from releases.models import Release, Topic
 from search.passages import excerpts
@@ -191,8 +192,8 @@ def news_article(request: HttpRequest, release: Release) -> dict:
         "headline": lead.title,
         "description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
         "inLanguage": content_html_lang(content_language()),
-        "datePublished": timezone.localtime(release.publish_at).isoformat(),
-        "dateModified": timezone.localtime(release.last_public_change).isoformat(),
+        "datePublished": machine_time(release.publish_at),
+        "dateModified": machine_time(release.last_public_change),
         "url": request.build_absolute_uri(release.get_absolute_url()),
         "mainEntityOfPage": request.build_absolute_uri(release.get_absolute_url()),
         "author": publisher,
