@@ -105,7 +105,8 @@ fuzz: install
 soak: install
 	$(BIN)/python bench/soak.py
 
-# The documentation's pictures (docs/images/), taken of the demo site by Debian's Chromium.
+# The documentation's pictures (docs/images/), taken of the demo site by Debian's Chromium;
+# with Debian's zopfli installed, each is recompressed without loss to keep them small.
 screenshots: install
 	$(BIN)/python docs/screenshots.py
 

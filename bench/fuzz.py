@@ -17,7 +17,6 @@ FUZZ_REQUESTS (10,000) requests, FUZZ_SECONDS (900) seconds at most.
 
 import json
 import os
-import secrets
 import shutil
 import socket
 import subprocess
@@ -204,19 +203,11 @@ def send(port: int, verb: bytes, where: bytes, fields: dict[bytes, bytes]) -> st
 def build_database() -> dict:
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
-    env = {
-        **{key: value for key, value in os.environ.items() if key != "REDIS_URL"},
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": f"{measure.HOST},localhost",
-        "DATABASE_URL": f"sqlite:///{WORK / 'fuzz.sqlite3'}",
-        "DJANGO_CACHE_DIR": str(WORK / "cache"),
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    env = measure.production_environment(
+        DATABASE_URL=f"sqlite:///{WORK / 'fuzz.sqlite3'}", DJANGO_CACHE_DIR=str(WORK / "cache")
+    )
     print(f"Building a database of {SEEDED_RELEASES + 1} releases…", flush=True)
-    measure.manage(env, "collectstatic", "--noinput", "-v0")
-    measure.manage(env, "migrate", "--noinput", "-v0")
+    measure.collect_and_migrate(env)
     quiet = {"stdout": subprocess.DEVNULL}
     for command in (["load_demo"], ["seed_releases", str(SEEDED_RELEASES)]):
         subprocess.run(

@@ -8,6 +8,7 @@ import http.client
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
@@ -88,6 +89,31 @@ def get(port: int, path: str, headers: dict | None = None) -> tuple[int, dict, b
         return response.status, dict(response.getheaders()), response.read()
     finally:
         connection.close()
+
+
+def production_environment(**settings: str) -> dict:
+    """Return the environment of a production-like server on 127.0.0.1, with `settings` added.
+
+    Debug is off, with a fresh secret key; plain HTTP on the loopback, since no
+    proxy in front ends TLS. A REDIS_URL of the caller's own is left out, so a
+    run shares no cache with anything else: pass one to use Redis.
+    """
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    return {
+        **env,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        **settings,
+    }
+
+
+def collect_and_migrate(env: dict) -> None:
+    """Collect the static files and build the database's tables, as a deployment does."""
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "migrate", "--noinput", "-v0")
 
 
 @contextmanager

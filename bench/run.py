@@ -91,20 +91,13 @@ TARGETS = {
 
 def environment(database_url: str, name: str, page_cache: bool = False) -> dict:
     """Return a production-like environment for one database, with no shared cache."""
-    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
-    return {
-        **env,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-        "DATABASE_URL": database_url,
+    return measure.production_environment(
+        DJANGO_ALLOWED_HOSTS=f"{measure.HOST},localhost,testserver",
+        DATABASE_URL=database_url,
         # Each server keeps its own cache.
-        "DJANGO_CACHE_DIR": str(WORK / f"cache-{name}{'-on' * page_cache}"),
-        "DJANGO_PAGE_CACHE": "1" if page_cache else "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-        # Plain HTTP on the loopback: no proxy in front to end TLS.
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-    }
+        DJANGO_CACHE_DIR=str(WORK / f"cache-{name}{'-on' * page_cache}"),
+        DJANGO_PAGE_CACHE="1" if page_cache else "0",
+    )
 
 
 def _postgres_url(database: str) -> str:

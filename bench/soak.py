@@ -194,25 +194,18 @@ def services() -> Iterator[tuple[Path, Postgres, Redis, measure.MailSink]]:
 
 
 def environment(postgres: Postgres, redis: Redis, sink: measure.MailSink) -> dict:
-    return {
-        **os.environ,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": f"{measure.HOST},localhost",
-        "DATABASE_URL": postgres.url,
-        "REDIS_URL": redis.url,
-        "EMAIL_URL": sink.url,
-        "PRESSROOM_SITE_URL": f"http://{measure.HOST}",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_SECURE_PROXY_SSL_HEADER": "0",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    return measure.production_environment(
+        DATABASE_URL=postgres.url,
+        REDIS_URL=redis.url,
+        EMAIL_URL=sink.url,
+        PRESSROOM_SITE_URL=f"http://{measure.HOST}",
+        DJANGO_SECURE_PROXY_SSL_HEADER="0",
+    )
 
 
 def build(env: dict) -> None:
     print(f"Building a PostgreSQL database of {RELEASES:,} releases…", flush=True)
-    measure.manage(env, "collectstatic", "--noinput", "-v0")
-    measure.manage(env, "migrate", "--noinput", "-v0")
+    measure.collect_and_migrate(env)
     quiet = {"stdout": subprocess.DEVNULL, "check": True, "cwd": measure.ROOT, "env": env}
     subprocess.run([sys.executable, "manage.py", "load_demo"], **quiet)
     subprocess.run([sys.executable, "manage.py", "seed_releases", str(RELEASES - 1)], **quiet)
