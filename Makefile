@@ -69,9 +69,11 @@ test-clock: install
 	  TZ=$$zone $(TEST_SERVICES) faketime -f "@$$at" $(BIN)/pytest -q --ignore=tests/e2e || exit 1; \
 	done
 
+# Ruff, then the layers: each app imports only those below it (pyproject.toml, importlinter).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install
 	$(BIN)/ruff check --fix .
