@@ -9,50 +9,12 @@ queue the failed ones again.
 from django.contrib import admin, messages
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.utils.html import format_html_join
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from alerts import delivery, privacy
 from alerts.models import ContentChange, Email, Frequency, Languages, Subscriber, Subscription
-from releases.models import Release, Topic
+from releases.models import Topic
 from releases.publishing import PUBLISH_PERMISSION
-
-
-def status_counts(emails: QuerySet[Email]) -> dict[str, int]:
-    """Count emails by status in one query."""
-    return emails.aggregate(
-        **{status: Count("pk", filter=Q(status=status)) for status in Email.Status.values}
-    )
-
-
-def describe_counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{label}: {counts[value]}" for value, label in Email.Status.choices)
-
-
-def delivery_status(release: Release) -> str:
-    """The release's alert emails by kind and status, for its admin page."""
-    changes = list(
-        release.content_changes.annotate(
-            **{
-                status: Count("emails", filter=Q(emails__status=status))
-                for status in Email.Status.values
-            }
-        ).order_by("created_at")
-    )
-    if not changes:
-        return _("No alert emails yet.")
-    return format_html_join(
-        "",
-        "<p>{}: {}</p>",
-        (
-            (
-                change.get_kind_display(),
-                describe_counts({s: getattr(change, s) for s in Email.Status.values}),
-            )
-            for change in changes
-        ),
-    )
 
 
 @admin.register(Subscriber)

@@ -8,15 +8,11 @@ as a version by django-reversion.
 from collections.abc import Callable
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -25,15 +21,16 @@ from parler.admin import TranslatableAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from alerts.admin import delivery_status
 from desk import columns
+from desk.alert_deliveries import delivery_status
 from desk.forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
+from desk.history import HistoryAdminMixin
+from desk.review_links import ReviewLinksAdminMixin
 from pressroom.languages import CHINESE, ENGLISH
-from releases import publishing, versions
+from releases import publishing
 from releases.images import scaled_height
 from releases.models import Attachment, Contact, Release, ReleaseImage, Topic
 from releases.sizes import file_size
-from review.admin import ReviewLinksAdminMixin, review_comments
 from search.results import matching
 
 admin.site.site_header = admin.site.site_title = gettext_lazy("Customs press releases · staff")
@@ -86,7 +83,7 @@ class AttachmentInline(admin.StackedInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
+class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin.ModelAdmin):
     form = ReleaseAdminForm
     inlines = [ReleaseImageInline, AttachmentInline]
     list_display = [
@@ -234,81 +231,6 @@ class ReleaseAdmin(ReviewLinksAdminMixin, VersionAdmin, admin.ModelAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Release]) -> None:
         for release in queryset:
             publishing.delete(release, user=request.user)
-
-    # Versions: everyone on staff reads and compares them; publishers restore.
-
-    def get_urls(self) -> list:
-        compare = path(
-            "<path:object_id>/history/compare/",
-            self.admin_site.admin_view(self.compare_view),
-            name="releases_release_compare",
-        )
-        # Drop reversion's recover views: see change_list_template.
-        kept = [url for url in super().get_urls() if "recover" not in str(url.name)]
-        return [compare, *kept]
-
-    def revision_view(
-        self, request: HttpRequest, object_id: str, version_id: str, extra_context=None
-    ):
-        if not publishing.can_publish(request.user):
-            raise PermissionDenied
-        release = self._release_or_404(request, object_id)
-        request.version_before_restore = release.version
-        restored = Version.objects.get_for_object(release).filter(pk=version_id).first()
-        if restored is None:
-            raise Http404
-        request.restored_version = restored.field_dict.get("version")
-        return super().revision_view(request, object_id, version_id, extra_context)
-
-    def _release_or_404(self, request: HttpRequest, object_id: str) -> Release:
-        # get_object() answers None for a malformed id, where a lookup would raise.
-        release = self.get_object(request, unquote(object_id))
-        if release is None:
-            raise Http404
-        return release
-
-    def history_view(self, request: HttpRequest, object_id: str, extra_context=None):
-        release = self._release_or_404(request, object_id)
-        history = list(Version.objects.get_for_object(release).select_related("revision__user"))
-        context = {
-            "versions": history,
-            "can_compare": len(history) > 1,
-            "review_comments": review_comments(release),
-            "can_restore": publishing.can_publish(request.user),
-            **(extra_context or {}),
-        }
-        return super().history_view(request, object_id, context)
-
-    def compare_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
-        release = self._release_or_404(request, object_id)
-        if not self.has_view_or_change_permission(request, release):
-            raise PermissionDenied
-        history = Version.objects.get_for_object(release).select_related("revision__user")
-        chosen = {str(version.pk): version for version in history}
-        older = chosen.get(request.GET.get("from", ""))
-        newer = chosen.get(request.GET.get("to", ""))
-        if older is None or newer is None:
-            messages.error(request, _("Choose two versions of this release to compare."))
-            return self._history_redirect(release)
-        if older.revision.date_created > newer.revision.date_created:
-            older, newer = newer, older
-        changes = versions.differences(
-            versions.describe(versions.parts_of_version(older)),
-            versions.describe(versions.parts_of_version(newer)),
-        )
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "original": release,
-            "title": _("Compare versions of “%(release)s”") % {"release": release},
-            "older": older,
-            "newer": newer,
-            "changes": changes,
-        }
-        return TemplateResponse(request, "admin/releases/release/compare.html", context)
-
-    def _history_redirect(self, release: Release) -> HttpResponse:
-        return redirect(reverse("admin:releases_release_history", args=[release.pk]))
 
     # Actions: publishers only (permission "publish" is has_publish_permission).
 

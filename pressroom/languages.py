@@ -57,3 +57,13 @@ def in_interface_order(translations: Iterable[T]) -> list[T]:
     """Order translations so the interface language's comes first."""
     first = content_language()
     return sorted(translations, key=lambda item: item.language_code != first)
+
+
+class HtmlLangMixin:
+    """Give a translation the `lang` attribute value of its language."""
+
+    language_code: str
+
+    @property
+    def html_lang(self) -> str:
+        return content_html_lang(self.language_code)

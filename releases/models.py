@@ -1,7 +1,8 @@
-"""Press releases, their topics and the offices that issue them.
+"""Press releases, their translations and change notes; what the public may see.
 
 Each record holds both translations (django-parler); what the public may see
-is decided once, in ReleaseQuerySet.public().
+is decided once, in ReleaseQuerySet.public(). Topics (releases.topics),
+contacts (releases.contacts) and files (releases.files) are re-exported here.
 """
 
 from datetime import datetime
@@ -23,116 +24,14 @@ from parler.models import (
 )
 
 from pressroom.languages import (
-    CHINESE,
     ENGLISH,
-    content_html_lang,
-    content_language,
+    HtmlLangMixin,
     in_interface_order,
 )
 from releases import markup
+from releases.contacts import Contact, ContactTranslation
 from releases.prefetch import cache_prefetched, with_their_translations
-
-
-class HtmlLangMixin:
-    """Give a translation the `lang` attribute value of its language."""
-
-    language_code: str
-
-    @property
-    def html_lang(self) -> str:
-        return content_html_lang(self.language_code)
-
-
-class Topic(TranslatableModel):
-    slug = models.SlugField(_("slug"), unique=True)
-    translations = TranslatedFields(name=models.CharField(_("name"), max_length=100))
-
-    class Meta:
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-
-    def __str__(self) -> str:
-        return self.safe_translation_getter("name", any_language=True) or self.slug
-
-    @classmethod
-    def with_names(cls, **filters) -> list["Topic"]:
-        """Return the topics (by slug, filtered) with their names, in one query."""
-        named = cls._parler_meta.root_model.objects.filter(
-            **{f"master__{name}": value for name, value in filters.items()}
-        )
-        return with_their_translations(named, "slug")
-
-    @property
-    def name_in_interface(self) -> str:
-        """The name in the page's language (Chinese for a Simplified page)."""
-        name = self.safe_translation_getter(
-            "name", language_code=content_language(), any_language=True
-        )
-        return name or self.slug
-
-
-class Contact(TranslatableModel):
-    email = models.EmailField(_("email"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    is_default = models.BooleanField(
-        _("default contact"),
-        default=False,
-        help_text=_("New releases use the default contact unless another is chosen."),
-    )
-
-    class Meta:
-        verbose_name = _("contact")
-        verbose_name_plural = _("contacts")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["is_default"],
-                condition=models.Q(is_default=True),
-                name="one_default_contact",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.safe_translation_getter("office", any_language=True) or self.email
-
-    def save(self, *args, **kwargs) -> None:
-        # Choosing a new default quietly retires the old one.
-        if self.is_default:
-            Contact.objects.filter(is_default=True).exclude(pk=self.pk).update(is_default=False)
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def default(cls) -> "Contact | None":
-        return cls.objects.filter(is_default=True).first()
-
-    @property
-    def translations_in_interface_order(self) -> list:
-        return in_interface_order(self.translations.all())
-
-
-class ContactTranslation(HtmlLangMixin, TranslatedFieldsModel):
-    master = TranslationsForeignKey(
-        Contact, related_name="translations", null=True, on_delete=models.CASCADE
-    )
-    office = models.CharField(_("office"), max_length=200)
-    department = models.CharField(_("department"), max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = _("contact translation")
-        unique_together = [("language_code", "master")]
-
-    def __str__(self) -> str:
-        return self.office
-
-    @property
-    def address_lines(self) -> list[str]:
-        """Return the office and department as that language writes them.
-
-        Chinese names the department before its office, on one line
-        (香港海關貿易關係及公共傳訊科); English names the office first, one per line.
-        """
-        if self.language_code == CHINESE:
-            return [f"{self.department}{self.office}"]
-        return [line for line in (self.office, self.department) if line]
+from releases.topics import Topic
 
 
 class ReleaseQuerySet(TranslatableQuerySet):
@@ -484,6 +383,7 @@ __all__ = [
     "Attachment",
     "ChangeNote",
     "Contact",
+    "ContactTranslation",
     "Release",
     "ReleaseImage",
     "ReleaseTranslation",
