@@ -191,6 +191,11 @@ def page_key(request: HttpRequest, version: ContentVersion) -> str:
     return PAGE_KEY.format(version=version.key, language=translation.get_language(), url=url)
 
 
+def _release_changed(sender, **kwargs) -> None:
+    # Sent once a save has committed: one new generation is all it takes.
+    _new_generation()
+
+
 def _on_change(sender, action: str = "post_save", **kwargs) -> None:
     # Many-to-many changes are announced before and after; the "after" is enough.
     if action.startswith("post_"):
@@ -205,7 +210,7 @@ def connect_signals() -> None:
     every page naming them shows, are edited in the admin as plain models,
     so their saves and deletions are watched directly.
     """
-    events.changed.connect(content_changed, dispatch_uid="pagecache-release-changed")
+    events.changed.connect(_release_changed, dispatch_uid="pagecache-release-changed")
     for model in (Topic, Contact):
         for watched in (model, model._parler_meta.root_model):
             for name, signal in (("save", post_save), ("delete", post_delete)):

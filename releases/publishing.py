@@ -280,16 +280,17 @@ def _write_state(release: Release, step: Step, saved: Saved, now: datetime) -> N
     """Set the status and the times that follow from it.
 
     Whether readers have seen the release is recorded first, from its saved
-    state (a scheduled release comes due with no save). A draft published with
-    a time already past is published now (its time was only the default), a
-    future time schedules it; a withdrawal records when it happened, and
+    state (a scheduled release comes due with no save). A saved draft published
+    with a time already past is published now (its time was only the default);
+    a new release keeps the time it is given (an import, the demo); a future
+    time schedules it; a withdrawal records when it happened, and
     publishing again clears that.
     """
     if release.first_public_at is None and saved.has_been_public(now):
         release.first_public_at = saved.first_public_at or saved.publish_at
     release.status = step.status
     if step.status == Status.PUBLISHED:
-        if saved.status == Status.DRAFT and release.publish_at <= now:
+        if saved.exists and saved.status == Status.DRAFT and release.publish_at <= now:
             release.publish_at = now
         release.withdrawn_at = None
         if release.publish_at <= now and release.first_public_at is None:
@@ -321,10 +322,7 @@ def _history_lines(release: Release, step: Step, saved: Saved, user, now: dateti
     lines = []
     if not saved.exists:
         lines.append(_("Created by %(who)s.") % {"who": who})
-    if step.restored is not None:
-        lines.append(
-            _("Version %(number)s restored by %(who)s.") % {"number": step.restored, "who": who}
-        )
+    # A restore is named by django-reversion's own line ("Reverted to previous version…").
     if _announces_publishing(release, step, saved, now):
         if release.publish_at > now:
             lines.append(

@@ -58,8 +58,13 @@ def test_refusals_carry_the_open_access_header_too(api_client, demo_release):
         assert api_client.get(path)["Access-Control-Allow-Origin"] == "*"
 
 
-def test_site_pages_do_not_carry_the_open_access_header(client, demo_release):
-    assert "Access-Control-Allow-Origin" not in client.get("/en/")
+def test_site_pages_do_not_carry_the_open_access_header(client, api_client, demo_release):
+    page = client.get("/en/")
+    api_answer = api_client.get("/api/v1/releases")
+
+    assert page.status_code == api_answer.status_code == 200
+    assert "Access-Control-Allow-Origin" not in page
+    assert api_answer["Access-Control-Allow-Origin"] == "*"
 
 
 def test_the_openapi_document_lists_every_endpoint_and_its_refusals(api_client, db):

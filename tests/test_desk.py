@@ -351,9 +351,17 @@ def test_a_new_translation_does_not_mark_the_one_it_was_written_from(editor_clie
     editor_client.post(ADD_URL, release_form(title_zh_hant="標題", body_zh_hant="一。"))
     draft = Release.objects.get()
 
-    editor_client.post(change_url(draft), release_form(draft, title_en="Title", body_en="One."))
+    added = editor_client.post(
+        change_url(draft), release_form(draft, title_en="Title", body_en="One.")
+    )
 
+    assert added.status_code == 302
+    assert set(draft.translations.values_list("language_code", flat=True)) == {"zh-hant", "en"}
     assert not draft.translations.filter(needs_review_since__isnull=False).exists()
+    # Once both exist, changing the Chinese does mark the English.
+    editor_client.post(change_url(draft), release_form(draft, body_zh_hant="一，已改。"))
+    marked = draft.translations.filter(needs_review_since__isnull=False)
+    assert list(marked.values_list("language_code", flat=True)) == ["en"]
 
 
 # The release list.

@@ -5,10 +5,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.utils import timezone
 
 from releases.models import Release
 from tests.admin_forms import release_form
+from tests.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -71,13 +73,22 @@ def test_an_editor_crafting_a_status_field_on_change_still_saves_a_draft(
     assert draft.safe_translation_getter("title", language_code="en") == "Edited"
 
 
-def test_an_editor_is_not_offered_the_publishing_actions(editor_client, release_factory):
+def test_an_editor_is_not_offered_the_publishing_actions(
+    editor_client, publisher, release_factory
+):
     release_factory(status=Release.Status.DRAFT)
 
-    page = editor_client.get("/admin/releases/release/").content.decode()
+    response = editor_client.get("/admin/releases/release/")
+    offered = signed_in(Client(), publisher).get("/admin/releases/release/").content.decode()
 
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Test release" in page, "the editor sees the list itself"
     assert "publish_selected" not in page
     assert "withdraw_selected" not in page
+    # A publisher is offered both on the same list.
+    assert "publish_selected" in offered
+    assert "withdraw_selected" in offered
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,12 @@
 import json
 from pathlib import Path
 
-import reversion
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from releases import publishing
 from releases.models import Contact, Release
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "aeo-expert-mission-2023.json"
@@ -18,7 +19,6 @@ class Command(BaseCommand):
     )
 
     @transaction.atomic
-    @reversion.create_revision()
     def handle(self, *args, **options) -> None:
         demo = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
 
@@ -31,22 +31,19 @@ class Command(BaseCommand):
                 setattr(contact, name, value)
         contact.save()
 
-        release, created = Release.objects.update_or_create(
-            slug=demo["slug"],
-            defaults={
-                "status": Release.Status.PUBLISHED,
-                "publish_at": parse_datetime(demo["publish_at"]),
-                "contact": contact,
-            },
-        )
+        release = Release.objects.filter(slug=demo["slug"]).first()
+        created = release is None
+        release = release or Release(slug=demo["slug"])
+        release.publish_at = parse_datetime(demo["publish_at"])
+        release.contact = contact
         for language_code, fields in demo["translations"].items():
             release.set_current_language(language_code)
             for name, value in fields.items():
                 setattr(release, name, value)
-        release.save()
+        # Through the entry point, as staff publish: kept as a version, announced.
+        step = publishing.Step(Release.Status.PUBLISHED)
+        publishing.save(release, step, user=None, now=timezone.now())
 
         verb = "Loaded" if created else "Updated"
-        # Kept as a version, so the admin history starts from what was loaded.
-        reversion.set_comment(f"{verb} by load_demo.")
         url = release.get_absolute_url()
         self.stdout.write(self.style.SUCCESS(f"{verb} the demo release: {url}"))
