@@ -254,16 +254,6 @@ class ReleaseAdminForm(forms.ModelForm):
                 if not (self.cleaned_data.get(field) or "").strip():
                     self.add_error(field, _("This field is required."))
 
-    def _post_clean(self) -> None:
-        # The translations go onto the instance first, so the publishing rules judge
-        # the text and state this save would store.
-        if not self.errors:
-            self._write_texts()
-        super()._post_clean()
-        # Checked even when a field is wrong: the rules read the saved text then, and
-        # the editor sees every problem at once.
-        self._check_publishing()
-
     def _write_texts(self) -> None:
         release, written = self.instance, self.written_languages()
         # A language emptied on a draft is blanked here (so the rules see it missing)
@@ -303,6 +293,12 @@ class ReleaseAdminForm(forms.ModelForm):
         self._clean_texts()
         if self.instance.pk:
             self._refuse_stale_version(cleaned.get("version"))
+        # The translations go onto the instance first, so the publishing rules judge the
+        # text this save would store; where a field is wrong they judge the saved text,
+        # and the editor still sees every problem at once.
+        if not self.errors:
+            self._write_texts()
+        self._check_publishing()
         return cleaned
 
     def step(self) -> publishing.Step:
