@@ -216,7 +216,10 @@ def import_archive(path: str) -> Summary:
             )
             _refuse_foreign_content(objects)
             for deserialized in objects:
-                deserialized.save()
+                # Many-to-many rows are written in bulk below: saving them here would
+                # re-index a release once for each of its relations.
+                deserialized.save(save_m2m=False)
+            _write_relations(objects)
             for deserialized in objects:
                 if deserialized.deferred_fields:
                     summary.cleared_references += _resolve_or_clear(deserialized)
@@ -230,6 +233,23 @@ def import_archive(path: str) -> Summary:
         label: count for label, count in manifest["records"].items() if label not in DERIVED
     }
     return summary
+
+
+def _write_relations(objects: list[DeserializedObject]) -> None:
+    """Write every many-to-many row of the archive, one bulk insert per relation."""
+    rows: dict[type[models.Model], list[models.Model]] = {}
+    for deserialized in objects:
+        instance = deserialized.object
+        for name, targets in (deserialized.m2m_data or {}).items():
+            field = instance._meta.get_field(name)
+            through = field.remote_field.through
+            source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+            through.objects.filter(**{source: instance.pk}).delete()
+            rows.setdefault(through, []).extend(
+                through(**{f"{source}_id": instance.pk, f"{target}_id": pk}) for pk in targets
+            )
+    for through, links in rows.items():
+        through.objects.bulk_create(links)
 
 
 def _resolve_or_clear(deserialized: DeserializedObject) -> int:
