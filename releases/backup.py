@@ -215,11 +215,12 @@ def import_archive(path: str) -> Summary:
                 serializers.deserialize("python", records, handle_forward_references=True)
             )
             _refuse_foreign_content(objects)
+            # Many-to-many rows are written in bulk after the records: saving them with
+            # each record would re-index a release once for each of its relations.
+            relations = [(d.object, d.m2m_data or {}) for d in objects]
             for deserialized in objects:
-                # Many-to-many rows are written in bulk below: saving them here would
-                # re-index a release once for each of its relations.
                 deserialized.save(save_m2m=False)
-            _write_relations(objects)
+            _write_relations(relations)
             for deserialized in objects:
                 if deserialized.deferred_fields:
                     summary.cleared_references += _resolve_or_clear(deserialized)
@@ -235,12 +236,11 @@ def import_archive(path: str) -> Summary:
     return summary
 
 
-def _write_relations(objects: list[DeserializedObject]) -> None:
+def _write_relations(relations: list[tuple[models.Model, dict[str, list]]]) -> None:
     """Write every many-to-many row of the archive, one bulk insert per relation."""
     rows: dict[type[models.Model], list[models.Model]] = {}
-    for deserialized in objects:
-        instance = deserialized.object
-        for name, targets in (deserialized.m2m_data or {}).items():
+    for instance, m2m_data in relations:
+        for name, targets in m2m_data.items():
             field = instance._meta.get_field(name)
             through = field.remote_field.through
             source, target = field.m2m_field_name(), field.m2m_reverse_field_name()

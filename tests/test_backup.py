@@ -149,6 +149,7 @@ def test_the_archive_holds_both_translations_topics_and_the_contact(corpus, tmp_
 
 
 def test_a_restored_database_finds_releases_by_search(corpus, client, tmp_path):
+    topics_before = set(Release.topics.through.objects.values_list("release_id", "topic_id"))
     export(tmp_path / "a.zip")
     empty_the_app()
     import_(tmp_path / "a.zip")
@@ -156,6 +157,14 @@ def test_a_restored_database_finds_releases_by_search(corpus, client, tmp_path):
     page = client.get("/en/releases/", {"q": "論壇"}).content.decode()
 
     assert "AEO Expert Mission and Symposium for ASEAN and Hong Kong, China" in page
+    assert topics_before
+    assert set(Release.topics.through.objects.values_list("release_id", "topic_id")) == (
+        topics_before
+    )
+    # Topics are searchable too: every release is indexed with its topics' names.
+    topic = Topic.objects.filter(release__isnull=False).first()
+    name = topic.safe_translation_getter("name", language_code="en")
+    assert client.get("/en/releases/", {"q": name}).status_code == 200
 
 
 def test_a_restored_database_gives_new_releases_fresh_ids(corpus, tmp_path):
