@@ -14,7 +14,7 @@ Each signal is sent with sender=Release and these arguments:
 - release_withdrawn: `release_id`, `was_public` (whether readers had seen it);
 - release_corrected: `release_id`, `change_note_id`, `notify` (whether
   subscribers are to be emailed the correction);
-- release_restored: `release_id`, `version_id`;
+- release_restored: `release_id`, `version` (the number of the version restored);
 - releases_loaded: `release_ids`, written in bulk by a command (seeding,
   importing), which sends no model signals. Unlike the others it is sent at
   once, inside the transaction, by `loaded()`: it stands in for the post_save

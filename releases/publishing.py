@@ -203,15 +203,6 @@ def problems(
     return found
 
 
-def create(
-    release: Release, *, user, now: datetime, write_related: Callable[[], None] | None = None
-) -> list[str]:
-    """Save a new release as a draft: the first version in its history."""
-    if release.pk is not None:
-        raise PublishingRefused([Problem(_("This release is saved already."))])
-    return save(release, Step(Status.DRAFT), user=user, now=now, write_related=write_related)
-
-
 def save(
     release: Release,
     step: Step,
@@ -222,8 +213,8 @@ def save(
 ) -> list[str]:
     """Save an edit of a release with the step it asks for: the desk's one route.
 
-    Publishing, scheduling, withdrawing, correcting and restoring all come
-    through here; the named entry points below are this with one step.
+    Creating, publishing, scheduling, withdrawing, correcting and restoring all
+    come through here; the named entry points below are this with one step.
     `write_related` writes what the form holds beside the release (topics,
     images, attachments) inside the same transaction and version. Return the
     lines the history records, in words.
@@ -336,11 +327,10 @@ def _history_lines(release: Release, step: Step, saved: Saved, user, now: dateti
         lines.append(_("Withdrawn by %(who)s: %(reason)s") % {"who": who, "reason": reason})
     if step.status == Status.DRAFT and saved.status != Status.DRAFT:
         lines.append(_("Returned to draft by %(who)s.") % {"who": who})
-    notes = [(step.change_note.get(code) or "").strip() for code in LANGUAGE_CODES]
-    if all(notes):
-        lines.append(
-            _("Correction published by %(who)s: %(note)s") % {"who": who, "note": notes[0]}
-        )
+    notes = {code: (step.change_note.get(code) or "").strip() for code in LANGUAGE_CODES}
+    if all(notes.values()):
+        note = notes[content_language()]
+        lines.append(_("Correction published by %(who)s: %(note)s") % {"who": who, "note": note})
     if not lines:
         lines.append(_("Edited by %(who)s.") % {"who": who})
     return lines
@@ -372,7 +362,8 @@ def _events(
         (events.release_created if adding else events.release_edited, {"release_id": release_id})
     ]
     if step.restored is not None:
-        announced.append((events.release_restored, {"release_id": release_id}))
+        arguments = {"release_id": release_id, "version": step.restored}
+        announced.append((events.release_restored, arguments))
     if _announces_publishing(release, step, saved, now):
         signal = events.release_scheduled if release.publish_at > now else events.release_published
         announced.append((signal, {"release_id": release_id, "publish_at": release.publish_at}))

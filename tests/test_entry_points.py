@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from reversion.models import Version
 
 from pagecache import versions as page_cache
+from pressroom.languages import SUFFIXES
 from releases import events, publishing
 from releases.models import Release
 from tests.admin_forms import release_form
@@ -173,6 +174,7 @@ def test_restoring_a_version_announces_it_and_names_it_in_the_history(
     restored = Release.objects.get(pk=release.pk)
     assert restored.safe_translation_getter("title", language_code="en") == "First title"
     assert kinds(announced) == ["release_edited", "release_restored"]
+    assert announced[1][1] == {"release_id": release.pk, "version": first.field_dict["version"]}
     comment = Version.objects.get_for_object(restored).first().revision.comment
     assert comment.startswith("Reverted to previous version, saved on ")
 
@@ -224,6 +226,37 @@ def test_a_correction_through_the_desk_runs_a_fixed_number_of_queries_and_moves_
     )
     page = publisher_client.get(demo_release.get_absolute_url().replace("zh-hant", "en"))
     assert "About 50 experts attended." in page.content.decode()
+
+
+@pytest.mark.parametrize("route", ["form", "command"])
+def test_a_correction_needs_its_note_in_both_languages_and_is_announced_on_every_route(
+    publisher_client, release_factory, announced, route
+):
+    release = release_factory()
+
+    def correct(note: dict[str, str]):
+        with committed(), translation.override("en"):
+            if route == "form":
+                fields = {f"change_note_{s}": note.get(c, "") for c, s in SUFFIXES.items()}
+                return change(publisher_client, release, notify_subscribers="on", **fields)
+            try:
+                publishing.correct(release, note, user=None, now=timezone.now(), notify=True)
+            except publishing.PublishingRefused as refused:
+                return str(refused)
+
+    refusal = correct({"en": "Date corrected."})
+    page = refusal if isinstance(refusal, str) else refusal.content.decode()
+    assert "A change note is shown in both languages; write it in each." in page
+    assert announced == []
+
+    correct({"zh-hant": "更正日期。", "en": "Date corrected."})
+
+    assert kinds(announced) == ["release_edited", "release_corrected"]
+    note = release.change_notes.get()
+    assert announced[1][1] == {"release_id": release.pk, "change_note_id": note.pk, "notify": True}
+    comment = Version.objects.get_for_object(release).first().revision.comment
+    who = "the system" if route == "command" else "pat"
+    assert comment == f"Correction published by {who}: Date corrected."
 
 
 def test_a_release_withdrawn_before_its_time_never_becomes_public_whatever_its_date(
