@@ -66,7 +66,7 @@ test-clock: install
 	@for run in $(CLOCK_RUNS); do zone=$${run%@*}; hk=$${run#*@}; \
 	  at=$$(TZ=$$zone date -d 'TZ="Asia/Hong_Kong" $(CLOCK_DAY) '$$hk '+%Y-%m-%d %H:%M:%S'); \
 	  echo "== $(CLOCK_DAY) $$hk in Hong Kong, TZ=$$zone (the machine's clock: $$at)"; \
-	  TZ=$$zone $(TEST_SERVICES) faketime -f "@$$at" $(BIN)/pytest -q --ignore=tests/e2e || exit 1; \
+	  TZ=$$zone $(TEST_SERVICES) faketime -f "@$$at" $(BIN)/pytest -q --ignore=e2e || exit 1; \
 	done
 
 # Ruff, then the layers: each app imports only those below it (pyproject.toml, importlinter).

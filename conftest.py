@@ -1,0 +1,108 @@
+"""Test-only settings and the fixtures every test file shares."""
+
+import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.core.management import call_command
+from django.utils import translation
+
+from releases.models import Release
+from testing.api_client import ApiClient
+from testing.factories import make_release, restart_ids, signed_in, staff_member
+
+# Every test starts at this instant and its clock runs on from there, so no test depends on the
+# hour, the date or the machine's time zone. Noon in Hong Kong is the same date in UTC; a test
+# about another moment (midnight, a year's end) travels there itself with `clock.move_to()`.
+TEST_START = datetime(2026, 6, 15, 12, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
+
+
+@pytest.fixture(autouse=True)
+def clock():
+    with time_machine.travel(TEST_START, tick=True) as traveller:
+        yield traveller
+
+
+@pytest.fixture(autouse=True)
+def test_settings(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+    # django-axes refuses client.login(), which passes no request; its own tests turn it on.
+    settings.AXES_ENABLED = False
+    # Each test's database is rolled back, so nothing cached may outlive it: the page
+    # cache's pages and generations, and the search counts kept with them.
+    cache.clear()
+    # A request leaves its language active in this thread; each test starts from the default.
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads of each test go to a fresh temporary folder, never the repository's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def demo_release(db) -> Release:
+    restart_ids()
+    call_command("load_demo", stdout=io.StringIO())
+    return Release.objects.get()
+
+
+@pytest.fixture
+def release_factory(db):
+    return make_release
+
+
+@pytest.fixture
+def editor(db) -> User:
+    return staff_member("eddie", "Editors")
+
+
+@pytest.fixture
+def publisher(db) -> User:
+    return staff_member("pat", "Publishers")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    return signed_in(client, editor)
+
+
+@pytest.fixture
+def publisher_client(client, publisher):
+    return signed_in(client, publisher)
+
+
+@pytest.fixture
+def mailbox(settings):
+    """A real SMTP server on a free port of 127.0.0.1, which the site sends through."""
+    from testing.mailbox import Mailbox
+
+    box = Mailbox()
+    box.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", box.port
+    settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+    settings.EMAIL_HOST_USER = settings.EMAIL_HOST_PASSWORD = ""
+    settings.EMAIL_TIMEOUT = 5
+    settings.SITE_URL = "https://press.example.org"
+    yield box
+    box.stop()
+
+
+@pytest.fixture
+def api_client(client):
+    """Read the JSON API, each answer checked against its OpenAPI document."""
+    return ApiClient(client)

@@ -1,0 +1,143 @@
+"""Attachments: recognised by content, titled in both languages, listed with type and size."""
+
+import pytest
+
+from releases.models import Attachment, Release
+from releases.sizes import file_size
+from testing.admin_forms import release_form
+from testing.factories import add_attachment
+from testing.files import image_bytes, office_bytes, pdf_bytes, upload
+from testing.pages import column_of
+
+pytestmark = pytest.mark.django_db
+
+ADD_URL = "/admin/releases/release/add/?language=en"
+
+
+def with_attachment(content: bytes, name: str = "report.pdf", **fields) -> dict:
+    return release_form(
+        None,
+        "en",
+        title="Annual report",
+        body="The annual report is attached.",
+        **{
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-file": upload(name, content),
+            "attachments-0-title_zh_hant": "年報",
+            "attachments-0-title_en": "Annual report",
+            "attachments-0-language": "both",
+            "attachments-0-position": "0",
+            **fields,
+        },
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "label", "extension"),
+    [
+        ("report.pdf", pdf_bytes(), "PDF", "pdf"),
+        ("report.bin", office_bytes("word/document.xml"), "Word", "docx"),
+        ("figures", office_bytes("xl/workbook.xml"), "Excel", "xlsx"),
+    ],
+)
+def test_an_attachment_is_recognised_by_its_content(
+    editor_client, name, content, label, extension
+):
+    response = editor_client.post(ADD_URL, with_attachment(content, name))
+
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.file.name.endswith(f".{extension}")
+    assert attachment.file.name.startswith(f"releases/{attachment.release_id}/attachments/")
+    assert attachment.size == len(content)
+    assert attachment.link("en").kind == label
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("report.pdf", b"<!DOCTYPE html><html><body>Not a PDF</body></html>"),
+        ("report.docx", office_bytes("content.xml")),
+        ("report.pdf", b""),
+    ],
+    ids=["html-named-pdf", "zip-that-is-no-office-file", "empty"],
+)
+def test_a_file_that_is_not_allowed_gets_a_form_error_and_nothing_is_saved(
+    editor_client, media_root, name, content
+):
+    response = editor_client.post(ADD_URL, with_attachment(content, name))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "errorlist" in page
+    assert Release.objects.count() == 0
+    assert Attachment.objects.count() == 0
+    assert not [path for path in media_root.rglob("*") if path.is_file()]
+
+
+def test_an_html_file_named_pdf_is_told_what_is_allowed(editor_client):
+    response = editor_client.post(ADD_URL, with_attachment(b"<html></html>", "report.pdf"))
+
+    assert "Only PDF, Word (.docx) and Excel (.xlsx) files can be attached" in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("missing", ["attachments-0-title_zh_hant", "attachments-0-title_en"])
+def test_an_attachment_needs_a_title_in_both_languages(editor_client, missing):
+    response = editor_client.post(ADD_URL, with_attachment(pdf_bytes(), **{missing: ""}))
+
+    assert response.status_code == 200
+    assert Release.objects.count() == 0
+    assert "This field is required." in response.content.decode()
+
+
+def test_the_page_lists_attachments_with_type_and_size_in_the_right_columns(
+    client, release_factory
+):
+    release = release_factory()
+    add_attachment(release, pdf_bytes(padding=245 * 1024 - 200), title=("年報", "Annual report"))
+    add_attachment(
+        release, title=("中文附件", "Chinese-only file"), language=Attachment.Language.CHINESE
+    )
+
+    english = client.get(f"/en/releases/{release.pk}/{release.slug}/").content.decode()
+    chinese = client.get(f"/zh-hant/releases/{release.pk}/{release.slug}/").content.decode()
+
+    assert "Annual report</a>" in english and "年報</a>" in english
+    assert "(PDF, 245 KB)" in english
+    # A Chinese-only file is listed in the Chinese column alone, titled in Chinese.
+    assert "中文附件</a>" in column_of(english, "zh-Hant-HK")
+    assert "中文附件</a>" not in column_of(english, "en")
+    assert "Chinese-only file</a>" not in english
+    assert 'id="attachments-zh-hant">附件</h' in chinese and "Attachments" not in chinese
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [(1, "1 KB"), (245 * 1024, "245 KB"), (245 * 1024 + 1, "246 KB"), (1_258_291, "1.2 MB")],
+)
+def test_sizes_are_shown_as_readers_expect(size, shown):
+    assert file_size(size) == shown
+
+
+def test_a_good_image_with_a_bad_attachment_saves_nothing_at_all(editor_client, media_root):
+    data = with_attachment(b"<html>not a pdf</html>", "report.pdf")
+    data.update(
+        {
+            "images-TOTAL_FORMS": "1",
+            "images-0-image": upload("photo.jpg", image_bytes()),
+            "images-0-alt_text_zh_hant": "相片",
+            "images-0-alt_text_en": "Photo",
+            "images-0-position": "0",
+        }
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Only PDF, Word (.docx) and Excel (.xlsx) files can be attached" in page
+    assert page.count('class="errorlist') == 1  # the image itself was accepted
+    assert Release.objects.count() == 0
+    assert not [path for path in media_root.rglob("*") if path.is_file()]

@@ -1,0 +1,184 @@
+"""Public pages run a fixed number of queries, however much content there is, and none cached."""
+
+import io
+from dataclasses import dataclass
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from releases.models import Release, Topic
+from review.models import ReviewComment
+from testing.factories import add_attachment, add_change_note, add_image, add_review_link
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class Corpus:
+    release: Release
+
+
+def simplified(url: str) -> str:
+    return url.replace("/zh-hant/", "/zh-hans/").replace("/en/", "/zh-hans/")
+
+
+def a_year_and_month(corpus: Corpus) -> str:
+    moment = timezone.localtime(corpus.release.publish_at)
+    return f"{reverse('releases:archive')}?year={moment.year}&month={moment.month}"
+
+
+# One line per public page: how to reach it in a corpus, and its queries when not cached
+# (a pair when the first page after a change runs more than the next uncached one).
+# The archive: topics with their names; the years; the count; the page; its translations.
+# The count is kept for the content version (pagecache.counts), so the next address of the
+# list runs one fewer.
+ARCHIVE = (5, 4)
+# Search: topics with their names; the years; both groups' hits counted (one statement);
+# both passes of the page (one statement); the page's translations and passages. The
+# counts are kept for the content version too, so the same search again runs one fewer.
+SEARCH = (5, 4)
+API_LIST = 9
+PAGES = [
+    # Releases; their translations.
+    pytest.param(lambda corpus: reverse("releases:home"), 2, id="home"),
+    # The release with its translations; its contact with its; its images, attachments
+    # and change notes, each with theirs (Release.objects.get_for_page).
+    pytest.param(lambda corpus: corpus.release.get_absolute_url(), 5, id="detail"),
+    pytest.param(lambda corpus: corpus.release.get_parallel_url(), 5, id="parallel"),
+    pytest.param(lambda corpus: simplified(reverse("releases:home")), 2, id="zh-hans-home"),
+    pytest.param(
+        lambda corpus: simplified(corpus.release.get_absolute_url()), 5, id="zh-hans-detail"
+    ),
+    pytest.param(lambda corpus: reverse("releases:archive"), ARCHIVE, id="archive"),
+    pytest.param(a_year_and_month, ARCHIVE, id="archive-year-month"),
+    pytest.param(
+        lambda corpus: f"{reverse('releases:archive')}?q=海關", SEARCH, id="search-chinese"
+    ),
+    pytest.param(
+        lambda corpus: f"{reverse('releases:archive')}?q=customs&topic=topic-0",
+        SEARCH,
+        id="search-english-in-a-topic",
+    ),
+    # Releases; their translations.
+    pytest.param(lambda corpus: reverse("releases:feed"), 2, id="rss"),
+    pytest.param(lambda corpus: reverse("releases:feed-atom"), 2, id="atom"),
+    pytest.param(lambda corpus: reverse("releases:feed-json"), 2, id="json-feed"),
+    # The topic with its names; releases; their translations.
+    pytest.param(
+        lambda corpus: reverse("releases:topic-feed", kwargs={"slug": "topic-0"}),
+        3,
+        id="topic-rss",
+    ),
+    # Releases with both translations' titles.
+    pytest.param(lambda corpus: reverse("sitemap"), 1, id="sitemap"),
+    # The API: the public releases and, apart, the withdrawn ones (api.releases); their
+    # translations; topic links; the topics with their names; contacts with theirs; images,
+    # attachments and change notes with theirs (api.loading). One release: one query first.
+    pytest.param(lambda corpus: "/api/v1/releases?limit=100", API_LIST, id="api-list"),
+    pytest.param(lambda corpus: "/api/v1/releases/1", API_LIST - 1, id="api-detail"),
+    # The topic's existence, then the same.
+    pytest.param(
+        lambda corpus: "/api/v1/releases?topic=topic-0&q=customs&updated_since=2000-01-01",
+        API_LIST + 1,
+        id="api-list-filtered",
+    ),
+    pytest.param(lambda corpus: "/api/v1/topics", 1, id="api-topics"),
+    pytest.param(lambda corpus: "/api/v1/contacts", 1, id="api-contacts"),
+    pytest.param(lambda corpus: "/api/v1/openapi.json", 0, id="api-openapi"),
+    pytest.param(lambda corpus: "/api/v1/docs", 0, id="api-docs"),
+]
+
+
+@pytest.fixture(params=[1, 200], ids=["1-release", "200-releases"])
+def corpus(request, demo_release) -> Corpus:
+    """Make N releases and N topics, the demo release carrying every topic and N files."""
+    size = request.param
+    if size > 1:
+        call_command("seed_releases", size - 1, stdout=io.StringIO())
+    missing = size - Topic.objects.count()
+    topics = Topic.objects.bulk_create(Topic(slug=f"topic-{n}") for n in range(missing))
+    Topic._parler_meta.root_model.objects.bulk_create(
+        Topic._parler_meta.root_model(master=topic, language_code=code, name=f"{name} {topic.pk}")
+        for topic in topics
+        for code, name in [("zh-hant", "專題"), ("en", "Topic")]
+    )
+    demo_release.topics.set(Topic.objects.all())
+    for _ in range(min(size, 5)):
+        add_image(demo_release)
+        add_attachment(demo_release)
+        add_change_note(demo_release)
+    assert Release.objects.public().count() == size
+    assert Topic.objects.count() == size
+    return Corpus(release=demo_release)
+
+
+@pytest.mark.parametrize("language", ["zh-hant", "en"])
+@pytest.mark.parametrize(("url_of", "queries"), PAGES)
+def test_public_page_runs_fixed_queries_uncached_and_none_cached(
+    client, corpus, url_of, queries, language, django_assert_num_queries
+):
+    with translation.override(language):
+        url = url_of(corpus)
+    after_change, again = queries if isinstance(queries, tuple) else (queries, queries)
+
+    # The corpus was just saved: the first page after a change costs no more than any.
+    with django_assert_num_queries(after_change):
+        first = client.get(url)
+    with override_settings(PAGE_CACHE=False), django_assert_num_queries(again):
+        uncached = client.get(url)
+    with django_assert_num_queries(0):
+        cached = client.get(url)
+
+    assert first.status_code == uncached.status_code == cached.status_code == 200
+    assert cached.content == first.content
+
+
+@pytest.mark.parametrize(
+    "page_of",
+    [
+        pytest.param(lambda public: public[:20], id="first-page"),
+        pytest.param(lambda public: public[40_000:40_020], id="page-2000"),
+        pytest.param(lambda public: public.filter(publish_at__year=2015)[:20], id="year"),
+    ],
+)
+def test_public_list_reads_its_index_in_order_without_sorting(corpus, page_of):
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan checked here is SQLite's")
+    sql, params = page_of(Release.objects.public()).query.sql_with_params()
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+
+    assert "release_public_order_idx" in plan
+    assert "TEMP B-TREE" not in plan
+
+
+# Session, user, permissions (twice), the release, its translations, topics,
+# images and attachments with their translations, contacts, topic choices, its
+# alert emails counted by status, its review links and their reviewers' comments, and
+# the savepoint pair around the form.
+ADMIN_CHANGE_QUERIES = 18
+
+
+@pytest.mark.parametrize("files", [1, 5], ids=["1-of-each", "5-of-each"])
+def test_admin_change_page_query_count_is_constant(
+    publisher_client, release_factory, files, django_assert_num_queries
+):
+    release = release_factory()
+    for _ in range(files):
+        add_image(release)
+        add_attachment(release)
+        link = add_review_link(release)
+        ReviewComment.objects.create(link=link, name="Reviewer", text="Looks right.")
+    url = f"/admin/releases/release/{release.pk}/change/"
+    publisher_client.get(url)  # Warms Django's content-type cache.
+
+    with django_assert_num_queries(ADMIN_CHANGE_QUERIES):
+        response = publisher_client.get(url)
+
+    assert response.status_code == 200
