@@ -10,6 +10,13 @@ WORKERS ?= 3
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 TEST_SERVICES := PRESSROOM_TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) PRESSROOM_TEST_REDIS_URL=$(TEST_REDIS_URL)
+# The suite runs in pytest-xdist workers, one per core and at most four: each builds its own
+# test database (test_test_gw0, ...), takes its own Redis database (see conftest.py) and
+# starts its own Chromium. A file's tests all run on one worker (--dist loadfile), so what a
+# module builds once (`make serve` in the checkout, the S3 server, the query-count corpus) is
+# built once per pass. TEST_WORKERS=0 runs the suite in this one process.
+TEST_WORKERS ?= auto
+PYTEST := $(BIN)/pytest --numprocesses $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
 
 .PHONY: install run serve worker test test-sqlite test-postgres test-clock lint format messages \
 	superuser clean bench bench-search bench-alerts screenshots fuzz soak
@@ -51,10 +58,10 @@ worker: install
 test: install lint test-sqlite test-postgres
 
 test-sqlite: install
-	$(TEST_SERVICES) $(BIN)/pytest
+	$(TEST_SERVICES) $(PYTEST)
 
 test-postgres: install
-	$(TEST_SERVICES) DATABASE_URL=$(TEST_POSTGRES_URL) $(BIN)/pytest
+	$(TEST_SERVICES) DATABASE_URL=$(TEST_POSTGRES_URL) $(PYTEST)
 
 # The suite (browser tests aside) with the machine's clock set by libfaketime to three Hong Kong
 # times of New Year's Day (00:30 and 07:59 are still 31 December in UTC) with TZ=UTC, and once
@@ -66,7 +73,7 @@ test-clock: install
 	@for run in $(CLOCK_RUNS); do zone=$${run%@*}; hk=$${run#*@}; \
 	  at=$$(TZ=$$zone date -d 'TZ="Asia/Hong_Kong" $(CLOCK_DAY) '$$hk '+%Y-%m-%d %H:%M:%S'); \
 	  echo "== $(CLOCK_DAY) $$hk in Hong Kong, TZ=$$zone (the machine's clock: $$at)"; \
-	  TZ=$$zone $(TEST_SERVICES) faketime -f "@$$at" $(BIN)/pytest -q --ignore=e2e || exit 1; \
+	  TZ=$$zone $(TEST_SERVICES) faketime -f "@$$at" $(PYTEST) -q --ignore=e2e || exit 1; \
 	done
 
 # Ruff, then the layers: each app imports only those below it (pyproject.toml, importlinter).

@@ -1,8 +1,8 @@
 """Test-only settings and the fixtures every test file shares."""
 
 import io
-from datetime import datetime
-from zoneinfo import ZoneInfo
+import os
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import time_machine
@@ -13,12 +13,30 @@ from django.utils import translation
 
 from releases.models import Release
 from testing.api_client import ApiClient
+from testing.clock import TEST_START
 from testing.factories import make_release, restart_ids, signed_in, staff_member
 
-# Every test starts at this instant and its clock runs on from there, so no test depends on the
-# hour, the date or the machine's time zone. Noon in Hong Kong is the same date in UTC; a test
-# about another moment (midnight, a year's end) travels there itself with `clock.move_to()`.
-TEST_START = datetime(2026, 6, 15, 12, 0, tzinfo=ZoneInfo("Asia/Hong_Kong"))
+
+def worker_redis_url(url: str, worker: str | None) -> str:
+    """Return `url` moved to a Redis database of the xdist worker's own.
+
+    The Redis tests flush their database, so two workers sharing one would empty each
+    other's keys in the middle of a test. Worker gw0 gets the next database after the
+    given one (/0 becomes /1), gw1 the one after (/2); without workers the URL is kept.
+    """
+    if not worker:
+        return url
+    parts = urlsplit(url)
+    number = int(parts.path.strip("/") or 0) + int(worker.removeprefix("gw")) + 1
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+def pytest_configure(config):
+    # Every Redis test reads this variable (`make test` sets it), so it is changed here once.
+    url = os.environ.get("PRESSROOM_TEST_REDIS_URL")
+    if url:
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        os.environ["PRESSROOM_TEST_REDIS_URL"] = worker_redis_url(url, worker)
 
 
 @pytest.fixture(autouse=True)

@@ -170,6 +170,17 @@ class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin
         found = matching(Release.objects.all(), term).values("pk")
         return queryset.filter(Q(pk__in=found) | Q(slug__icontains=term.strip())), False
 
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        # Each topic is named from its translations: read them with the topics, in one query.
+        if db_field.name == "topics":
+            kwargs["queryset"] = Topic.objects.prefetch_related("translations")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "contact":
+            kwargs["queryset"] = Contact.objects.prefetch_related("translations")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         initial = super().get_changeform_initial_data(request)
         initial.setdefault("contact", Contact.default())

@@ -1,6 +1,7 @@
 """A real SMTP server for tests (aiosmtpd on 127.0.0.1), and a worker run in-process."""
 
 import email
+import errno
 import io
 import signal
 import socket
@@ -21,7 +22,7 @@ class Mailbox:
     """Keep every message the server accepts, parsed as a mail client would."""
 
     def __init__(self) -> None:
-        self.port = free_port()
+        self.port = 0
         self.messages: list[EmailMessage] = []
         # Addresses the server refuses for good (550), as for an address that does not exist.
         self.refused: set[str] = set()
@@ -41,6 +42,23 @@ class Mailbox:
         return "250 Message accepted for delivery"
 
     def start(self) -> None:
+        """Listen on a free port, or, started again after `stop()`, on the port it had."""
+        if self.port:
+            self._listen()
+            return
+        # A free port can be taken by another process (another xdist worker's server)
+        # before this one binds it: then another is tried.
+        for _attempt in range(5):
+            self.port = free_port()
+            try:
+                self._listen()
+                return
+            except OSError as error:
+                if error.errno != errno.EADDRINUSE:
+                    raise
+        raise OSError(errno.EADDRINUSE, "no free port for the test SMTP server")
+
+    def _listen(self) -> None:
         self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
         self.controller.start()
 

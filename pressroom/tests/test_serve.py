@@ -2,7 +2,6 @@
 
 import os
 import re
-import socket
 import subprocess
 import time
 import urllib.error
@@ -14,13 +13,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 START_SECONDS = 180
+# gunicorn's line naming the address it bound.
+LISTENING = re.compile(r"Listening at: (http://127\.0\.0\.1:\d+)")
 SECRET = "8Hq-vR2e-kX9pLm4zT8wYb6nHc3Jf5Gd1Ua0QioVrKsEw2Nx8Lt"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def fetch(url: str, **headers: str) -> tuple[int, Message, bytes]:
@@ -40,40 +35,46 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """Run `make serve` on a free port with the production variables, on a new SQLite file."""
-    port = free_port()
-    database = tmp_path_factory.mktemp("serve") / "db.sqlite3"
+    """Run `make serve` with the production variables, on a new SQLite file.
+
+    gunicorn binds a port the system picks (PORT=0) and names it in its log, so no other
+    server starting meanwhile (another xdist worker's) can take the port first.
+    """
+    folder = tmp_path_factory.mktemp("serve")
+    log = folder / "serve.log"
     environment = {
         "PATH": os.environ["PATH"],
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
     }
-    server = subprocess.Popen(
-        ["make", "--no-print-directory", "serve", f"PORT={port}", "WORKERS=1"],
-        cwd=ROOT,
-        env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
+    with log.open("wb") as output:
+        server = subprocess.Popen(
+            ["make", "--no-print-directory", "serve", "PORT=0", "WORKERS=1"],
+            cwd=ROOT,
+            env=environment,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     # collectstatic, migrate and gunicorn's start take seconds on a quiet machine, a minute or
     # more on a busy one.
     deadline = time.monotonic() + START_SECONDS
     try:
         while True:
             if server.poll() is not None:
-                pytest.fail(f"make serve stopped: {server.stdout.read().decode()}")
+                pytest.fail(f"make serve stopped: {log.read_text(errors='replace')}")
+            listening = LISTENING.search(log.read_text(errors="replace"))
             try:
-                if fetch(url + "/healthz")[0] == 200:
+                if listening and fetch(listening[1] + "/healthz")[0] == 200:
                     break
             except OSError:
-                if time.monotonic() > deadline:
-                    pytest.fail(f"make serve did not answer within {START_SECONDS} seconds")
-                time.sleep(0.1)
-        yield url
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail(f"make serve did not answer within {START_SECONDS} seconds")
+            time.sleep(0.1)
+        yield listening[1]
     finally:
         os.killpg(server.pid, 15)
         server.wait(timeout=10)
