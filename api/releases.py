@@ -37,7 +37,7 @@ def filtered(releases: ReleaseQuerySet, parameters: ReleaseParameters) -> Releas
     if parameters.until:
         releases = releases.filter(publish_at__lte=parameters.until)
     if parameters.updated_since:
-        releases = releases.filter(last_public_change_at__gte=parameters.updated_since)
+        releases = releases.changed_publicly_since(parameters.updated_since)
     query = clean_query(parameters.q or "")
     if query:
         # The site's search finds them; the API lists them in its one order, newest first,

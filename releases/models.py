@@ -106,6 +106,22 @@ class ReleaseQuerySet(TranslatableQuerySet):
             )
         )
 
+    def changed_publicly_since(self, moment: datetime) -> "ReleaseQuerySet":
+        """Return the releases whose last public change (see with_last_public_change) is at
+        or after `moment`.
+
+        The newest of three times is at or after `moment` when any one of them is, so the
+        filter is written as three conditions, each read through an index (publish_at,
+        withdrawn_at, the change notes' created_at), not by working out the newest of
+        every release's times.
+        """
+        corrected = ChangeNote.objects.filter(created_at__gte=moment).values("release_id")
+        return self.filter(
+            models.Q(publish_at__gte=moment)
+            | models.Q(withdrawn_at__gte=moment)
+            | models.Q(pk__in=corrected)
+        )
+
     def with_translations(self) -> "ReleaseQuerySet":
         """Fetch both translations of every release in one more query."""
         return self.prefetch_related("translations")
@@ -180,7 +196,9 @@ class Release(TranslatableModel):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn at"), null=True, blank=True, editable=False, db_index=True
+    )
     # A recorded fact, never edited: when readers could first see the release. A withdrawn
     # release keeps its page only if it has one (see releases.publishing).
     first_public_at = models.DateTimeField(
@@ -349,7 +367,7 @@ class ChangeNote(TranslatableModel):
         on_delete=models.CASCADE,
         related_name="change_notes",
     )
-    created_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    created_at = models.DateTimeField(_("updated at"), default=timezone.now, db_index=True)
     translations = TranslatedFields(note=models.TextField(_("change note")))
 
     class Meta:
