@@ -212,7 +212,7 @@ class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         admin_save_related = super().save_related
-        request.history_lines = publishing.save(
+        request.history_comment = publishing.save(
             form.instance,
             form.step(),
             user=request.user,
@@ -231,10 +231,9 @@ class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin
         return super().log_change(request, obj, self._history_message(request, message))
 
     def _history_message(self, request: HttpRequest, message):
-        # The history says in words what a save did (published, withdrawn, corrected...);
-        # a plain edit keeps Django's list of the fields it changed.
-        lines = getattr(request, "history_lines", None)
-        return " ".join(lines) if lines else message
+        # The history says in words, in each language, what the save did (publishing's
+        # line), where django-reversion would write Django's list of changed fields.
+        return getattr(request, "history_comment", None) or message
 
     def delete_model(self, request: HttpRequest, obj: Release) -> None:
         publishing.delete(obj, user=request.user)

@@ -1,5 +1,6 @@
 """The languages releases are written in, and how pages name and order them."""
 
+import re
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
@@ -10,6 +11,15 @@ CHINESE = "zh-hant"
 ENGLISH = "en"
 # An interface language only: its pages show the Chinese text converted from CHINESE.
 SIMPLIFIED = "zh-hans"
+# The characters written without spaces between words: search cuts them into characters
+# and pairs, and the history writes a Chinese name family name first.
+CJK = (
+    "\u3040-\u30ff"  # kana
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han ideographs
+    "\uac00-\ud7af"  # Hangul syllables
+    "\U00020000-\U0003134f"  # Han extensions
+)
+_CJK_RUN = re.compile(rf"[{CJK}]+")
 # The languages a release is written in, Chinese first.
 LANGUAGE_CODES = (CHINESE, ENGLISH)
 # How a form names the field of each written language: title_zh_hant, title_en.
@@ -24,6 +34,11 @@ class Translated(Protocol):
 
 
 T = TypeVar("T", bound=Translated)
+
+
+def is_cjk(text: str) -> bool:
+    """Whether `text` is written wholly in CJK characters (Han, kana, Hangul)."""
+    return bool(_CJK_RUN.fullmatch(text))
 
 
 def language_name(language_code: str) -> str:

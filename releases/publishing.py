@@ -12,6 +12,7 @@ still edit: `first_public_at` says when readers could first see a release, so
 a release withdrawn before its time stays unseen whatever its date becomes.
 """
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,9 +21,10 @@ import reversion
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from pressroom.languages import LANGUAGE_CODES, content_language, language_name
+from pressroom.languages import CHINESE, LANGUAGE_CODES, content_language, is_cjk, language_name
 from releases import events, versions
 from releases.models import ChangeNote, Release, ReleaseTranslation
 from releases.translation_state import other_language, translation_or_none
@@ -210,7 +212,7 @@ def save(
     user,
     now: datetime,
     write_related: Callable[[], None] | None = None,
-) -> list[str]:
+) -> str:
     """Save an edit of a release with the step it asks for: the desk's one route.
 
     Creating, publishing, scheduling, withdrawing, correcting and restoring all
@@ -232,26 +234,26 @@ def save(
         if write_related:
             write_related()
         change_note = _write_change_note(release, step, now)
-        lines = _history_lines(release, step, saved, user, now)
+        comment = _history_comment(release, step, saved, user, now)
         reversion.set_user(user)
-        reversion.set_comment(" ".join(lines))
+        reversion.set_comment(comment)
     events.announce(*_events(release, step, adding, saved, change_note, now))
-    return lines
+    return comment
 
 
-def publish(release: Release, *, user, now: datetime) -> list[str]:
+def publish(release: Release, *, user, now: datetime) -> str:
     """Publish a draft or withdrawn release now, or schedule it for its time to come."""
     return save(release, Step(Status.PUBLISHED), user=user, now=now)
 
 
-def withdraw(release: Release, reasons: dict[str, str], *, user, now: datetime) -> list[str]:
+def withdraw(release: Release, reasons: dict[str, str], *, user, now: datetime) -> str:
     """Withdraw a published release with a reason in each language."""
     return save(release, Step(Status.WITHDRAWN, reasons=reasons), user=user, now=now)
 
 
 def correct(
     release: Release, change_note: dict[str, str], *, user, now: datetime, notify: bool = False
-) -> list[str]:
+) -> str:
     """Save a correction of a published release with its public change note in each language."""
     step = Step(release.status, change_note=change_note, notify=notify)
     return save(release, step, user=user, now=now)
@@ -307,9 +309,31 @@ def _write_change_note(release: Release, step: Step, now: datetime) -> ChangeNot
     return change_note
 
 
+def _history_comment(release: Release, step: Step, saved: Saved, user, now: datetime) -> str:
+    """The history's record of this save in each interface language, kept as JSON.
+
+    Written in both now, so each reader of the history reads it in their own.
+    """
+    written = {}
+    for language_code in LANGUAGE_CODES:
+        with translation.override(language_code):
+            lines = _history_lines(release, step, saved, user, now)
+        # Chinese sentences follow each other with no space between them.
+        written[language_code] = ("" if language_code == CHINESE else " ").join(lines)
+    return json.dumps(written, ensure_ascii=False)
+
+
+def display_name(user) -> str:
+    """A person's name as the history writes it: 陳美玲 (family name first), Pat Lee."""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if first and last and is_cjk(first + last):
+        return f"{last}{first}"
+    return user.get_full_name() or user.get_username()
+
+
 def _history_lines(release: Release, step: Step, saved: Saved, user, now: datetime) -> list[str]:
     """The history's record of this save, in words: what happened, by whom, why."""
-    who = (user.get_full_name() or user.get_username()) if user else _("the system")
+    who = display_name(user) if user else _("the system")
     lines = []
     if not saved.exists:
         lines.append(_("Created by %(who)s.") % {"who": who})

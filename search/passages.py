@@ -8,11 +8,11 @@ from functools import lru_cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from pressroom.languages import CHINESE
+from pressroom.languages import CHINESE, CJK, is_cjk
 from pressroom.simplified import to_simplified
 from releases.models import ReleaseTranslation
 from search.results import Found
-from search.terms import CJK, is_cjk, stem
+from search.terms import stem
 
 # A passage begins after the end of a clause or at an opening bracket, and ends at the end of
 # one; Latin punctuation counts only before a space, so 1,000 and 2.5 are never cut.

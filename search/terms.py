@@ -6,6 +6,7 @@ import unicodedata
 
 import Stemmer
 
+from pressroom.languages import CJK, is_cjk
 from pressroom.simplified import to_simplified
 
 # A query is cut to this many characters and terms: enough for any real search,
@@ -13,14 +14,7 @@ from pressroom.simplified import to_simplified
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_TERMS = 24
 
-CJK = (
-    "\u3040-\u30ff"  # kana
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # Han ideographs
-    "\uac00-\ud7af"  # Hangul syllables
-    "\U00020000-\U0003134f"  # Han extensions
-)
 _TOKEN = re.compile(rf"[{CJK}]+|[^\W_{CJK}]+")
-_CJK_RUN = re.compile(rf"[{CJK}]+")
 _POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
 
 # A Stemmer object must not be shared between threads (the development server runs several).
@@ -54,10 +48,6 @@ def stem(word: str) -> str:
 
 def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(fold(_POSSESSIVE.sub("", text)))
-
-
-def is_cjk(token: str) -> bool:
-    return bool(_CJK_RUN.fullmatch(token))
 
 
 def document_terms(text: str) -> list[str]:

@@ -20,6 +20,7 @@ from pagecache import versions as page_cache
 from pressroom.languages import SUFFIXES
 from releases import events, publishing
 from releases.models import Release
+from releases.versions import history_line
 from testing.admin_forms import release_form
 from testing.factories import add_attachment, add_image, committed
 
@@ -59,6 +60,13 @@ def change(client, release: Release, **fields):
 def action(client, name: str, release: Release, **extra):
     selected = {"action": name, "_selected_action": [str(release.pk)], **extra}
     return client.post("/admin/releases/release/", selected)
+
+
+def history(release: Release, language: str = "en") -> str:
+    """The newest line of the release's history, as a reader of `language` sees it."""
+    revision = Version.objects.get_for_object(release).first().revision
+    with translation.override(language):
+        return history_line(revision.comment)
 
 
 def messages_of(client, response) -> str:
@@ -102,8 +110,8 @@ def test_publishing_announces_once_and_says_so_in_the_history_on_every_route(
     assert release.first_public_at == release.publish_at
     assert kinds(announced) == ["release_edited", "release_published"]
     assert announced[1][1] == {"release_id": draft.pk, "publish_at": release.publish_at}
-    comment = Version.objects.get_for_object(release).first().revision.comment
-    assert comment == "Published by pat."
+    assert history(release) == "Published by pat."
+    assert history(release, "zh-hant") == "由pat發布。"
 
 
 @pytest.mark.parametrize("route", ["form", "action", "command"])
@@ -121,8 +129,7 @@ def test_withdrawing_records_why_and_announces_on_every_route(
         elif route == "action":
             action(publisher_client, "withdraw_selected", release, confirm="yes", **REASONS)
         else:
-            with translation.override("en"):
-                publishing.withdraw(release, reasons, user=None, now=timezone.now())
+            publishing.withdraw(release, reasons, user=None, now=timezone.now())
 
     release = Release.objects.get(pk=release.pk)
     assert release.status == Release.Status.WITHDRAWN
@@ -131,9 +138,9 @@ def test_withdrawing_records_why_and_announces_on_every_route(
     )
     assert kinds(announced) == ["release_edited", "release_withdrawn"]
     assert announced[1][1] == {"release_id": release.pk, "was_public": True}
-    comment = Version.objects.get_for_object(release).first().revision.comment
-    who = "the system" if route == "command" else "pat"
-    assert comment == f"Withdrawn by {who}: The figures were wrong."
+    who, who_zh = ("the system", "系統") if route == "command" else ("pat", "pat")
+    assert history(release) == f"Withdrawn by {who}: The figures were wrong."
+    assert history(release, "zh-hant") == f"由{who_zh}撤回：資料有誤。"
 
 
 @pytest.mark.parametrize("route", ["form", "action"])
@@ -175,8 +182,7 @@ def test_restoring_a_version_announces_it_and_names_it_in_the_history(
     assert restored.safe_translation_getter("title", language_code="en") == "First title"
     assert kinds(announced) == ["release_edited", "release_restored"]
     assert announced[1][1] == {"release_id": release.pk, "version": first.field_dict["version"]}
-    comment = Version.objects.get_for_object(restored).first().revision.comment
-    assert comment.startswith("Reverted to previous version, saved on ")
+    assert history(restored).startswith("Reverted to previous version, saved on ")
 
 
 def test_the_demo_command_publishes_through_the_entry_point(announced):
@@ -254,9 +260,8 @@ def test_a_correction_needs_its_note_in_both_languages_and_is_announced_on_every
     assert kinds(announced) == ["release_edited", "release_corrected"]
     note = release.change_notes.get()
     assert announced[1][1] == {"release_id": release.pk, "change_note_id": note.pk, "notify": True}
-    comment = Version.objects.get_for_object(release).first().revision.comment
     who = "the system" if route == "command" else "pat"
-    assert comment == f"Correction published by {who}: Date corrected."
+    assert history(release) == f"Correction published by {who}: Date corrected."
 
 
 def test_a_release_withdrawn_before_its_time_never_becomes_public_whatever_its_date(
@@ -290,3 +295,23 @@ def test_a_release_withdrawn_before_its_time_never_becomes_public_whatever_its_d
     answer = client.get(f"/en/releases/{seen.pk}/{seen.slug}/")
     assert answer.status_code == 200
     assert "Seen by readers" in answer.content.decode()
+
+
+def test_the_history_page_says_each_save_in_the_readers_language(
+    publisher_client, publisher, release_factory
+):
+    publisher.first_name, publisher.last_name = "美玲", "陳"
+    publisher.save()
+    draft = release_factory(status=Release.Status.DRAFT)
+    with committed():
+        action(publisher_client, "publish_selected", draft)
+    url = f"/admin/releases/release/{draft.pk}/history/"
+
+    english = publisher_client.get(url)
+    chinese = publisher_client.get(url, headers={"accept-language": "zh-hant"})
+
+    assert english.status_code == chinese.status_code == 200
+    # A Chinese name is written family name first, in both languages.
+    assert "Published by 陳美玲." in english.content.decode()
+    assert "由陳美玲發布。" not in english.content.decode()
+    assert "由陳美玲發布。" in chinese.content.decode()

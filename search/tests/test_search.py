@@ -14,12 +14,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from pressroom.languages import is_cjk
 from releases import publishing
 from releases.models import Release
 from search.models import SearchDocument
 from search.passages import passage
 from search.results import rounded
-from search.terms import MAX_QUERY_TERMS, document_terms, is_cjk, query_terms
+from search.terms import MAX_QUERY_TERMS, document_terms, query_terms
 from testing.factories import announce_change, make_topic
 
 pytestmark = pytest.mark.django_db
