@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 from parler.managers import TranslatableQuerySet
 from parler.models import (
     TranslatableModel,
-    TranslatedFields,
     TranslatedFieldsModel,
     TranslationsForeignKey,
 )
@@ -358,31 +357,7 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
         ]
 
 
-class ChangeNote(TranslatableModel):
-    """A public note on a correction of a published release."""
-
-    release = models.ForeignKey(
-        Release,
-        verbose_name=_("press release"),
-        on_delete=models.CASCADE,
-        related_name="change_notes",
-    )
-    created_at = models.DateTimeField(_("updated at"), default=timezone.now, db_index=True)
-    translations = TranslatedFields(note=models.TextField(_("change note")))
-
-    class Meta:
-        verbose_name = _("change note")
-        verbose_name_plural = _("change notes")
-        ordering = ["-created_at", "-pk"]
-
-    def __str__(self) -> str:
-        return self.safe_translation_getter("note", any_language=True) or ""
-
-    @property
-    def translations_in_interface_order(self) -> list:
-        return in_interface_order(self.translations.all())
-
-
+from releases.change_notes import ChangeNote  # noqa: E402
 from releases.files import Attachment, AttachmentLink, Figure, ReleaseImage  # noqa: E402
 
 # Versions keep a release with everything that belongs to it.

@@ -12,7 +12,6 @@ still edit: `first_public_at` says when readers could first see a release, so
 a release withdrawn before its time stays unseen whatever its date becomes.
 """
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,11 +20,10 @@ import reversion
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from pressroom.languages import CHINESE, LANGUAGE_CODES, content_language, is_cjk, language_name
-from releases import events, versions
+from pressroom.languages import LANGUAGE_CODES, language_name
+from releases import events, history, versions
 from releases.models import ChangeNote, Release, ReleaseTranslation
 from releases.translation_state import other_language, translation_or_none
 
@@ -234,7 +232,8 @@ def save(
         if write_related:
             write_related()
         change_note = _write_change_note(release, step, now)
-        comment = _history_comment(release, step, saved, user, now)
+        publishes = _announces_publishing(release, step, saved, now)
+        comment = history.comment_of_save(release, step, saved, user, now, publishes=publishes)
         reversion.set_user(user)
         reversion.set_comment(comment)
     events.announce(*_events(release, step, adding, saved, change_note, now))
@@ -307,57 +306,6 @@ def _write_change_note(release: Release, step: Step, now: datetime) -> ChangeNot
         change_note.note = text
     change_note.save()
     return change_note
-
-
-def _history_comment(release: Release, step: Step, saved: Saved, user, now: datetime) -> str:
-    """The history's record of this save in each interface language, kept as JSON.
-
-    Written in both now, so each reader of the history reads it in their own.
-    """
-    written = {}
-    for language_code in LANGUAGE_CODES:
-        with translation.override(language_code):
-            lines = _history_lines(release, step, saved, user, now)
-        # Chinese sentences follow each other with no space between them.
-        written[language_code] = ("" if language_code == CHINESE else " ").join(lines)
-    return json.dumps(written, ensure_ascii=False)
-
-
-def display_name(user) -> str:
-    """A person's name as the history writes it: 陳美玲 (family name first), Pat Lee."""
-    first, last = user.first_name.strip(), user.last_name.strip()
-    if first and last and is_cjk(first + last):
-        return f"{last}{first}"
-    return user.get_full_name() or user.get_username()
-
-
-def _history_lines(release: Release, step: Step, saved: Saved, user, now: datetime) -> list[str]:
-    """The history's record of this save, in words: what happened, by whom, why."""
-    who = display_name(user) if user else _("the system")
-    lines = []
-    if not saved.exists:
-        lines.append(_("Created by %(who)s.") % {"who": who})
-    # A restore is named by django-reversion's own line ("Reverted to previous version…").
-    if _announces_publishing(release, step, saved, now):
-        if release.publish_at > now:
-            lines.append(
-                _("Scheduled by %(who)s for %(when)s.")
-                % {"who": who, "when": versions.local_time(release.publish_at)}
-            )
-        else:
-            lines.append(_("Published by %(who)s.") % {"who": who})
-    if step.status == Status.WITHDRAWN and saved.status != Status.WITHDRAWN:
-        reason = step.reasons.get(content_language()) or ""
-        lines.append(_("Withdrawn by %(who)s: %(reason)s") % {"who": who, "reason": reason})
-    if step.status == Status.DRAFT and saved.status != Status.DRAFT:
-        lines.append(_("Returned to draft by %(who)s.") % {"who": who})
-    notes = {code: (step.change_note.get(code) or "").strip() for code in LANGUAGE_CODES}
-    if all(notes.values()):
-        note = notes[content_language()]
-        lines.append(_("Correction published by %(who)s: %(note)s") % {"who": who, "note": note})
-    if not lines:
-        lines.append(_("Edited by %(who)s.") % {"who": who})
-    return lines
 
 
 def _announces_publishing(release: Release, step: Step, saved: Saved, now: datetime) -> bool:

@@ -7,7 +7,6 @@ the history can compare two versions and the lock can say what changed.
 """
 
 import difflib
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -15,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from pressroom.languages import LANGUAGE_CODES, content_language, language_name
+from pressroom.languages import LANGUAGE_CODES, language_name
 from releases.models import (
     Attachment,
     ChangeNote,
@@ -228,18 +227,3 @@ def text_changes(release: Release, language_code: str, number: int | None) -> li
 def local_time(moment: datetime) -> str:
     """A moment as the history and the desk write it: Hong Kong time, in the interface's words."""
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
-
-
-def history_line(comment: str) -> str:
-    """A version's line in the history in the interface's language.
-
-    releases.publishing writes each line in every interface language, as JSON; a
-    line written otherwise (by django-reversion itself, or before) is shown as it is.
-    """
-    try:
-        written = json.loads(comment)
-    except ValueError:
-        return comment
-    if not isinstance(written, dict):
-        return comment
-    return written.get(content_language()) or next(iter(written.values()), "")

@@ -3,7 +3,7 @@
 from django import template
 from reversion.models import Revision
 
-from releases.versions import history_line as line_in_interface_language
+from releases.history import history_line as line_in_interface_language
 
 register = template.Library()
 

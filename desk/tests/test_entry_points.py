@@ -19,8 +19,8 @@ from reversion.models import Version
 from pagecache import versions as page_cache
 from pressroom.languages import SUFFIXES
 from releases import events, publishing
+from releases.history import history_line
 from releases.models import Release
-from releases.versions import history_line
 from testing.admin_forms import release_form
 from testing.factories import add_attachment, add_image, committed
 
