@@ -5,11 +5,16 @@ production), so a change made through any server, or a scheduled release
 coming due, makes every server's cached pages fresh at once:
 
 - the generation, replaced by a new random id whenever content changes (see
-  `connect_signals`), with the time of that change;
+  `connect_signals`), with the time of the last change readers could see;
 - for each generation, when the last public release came due and when the
-  next one will: the first is the pages' Last-Modified and part of their
-  keys, the second caps how long anything may be cached, so the pages'
-  keys change the moment a scheduled release comes due.
+  next one will: the later of the first and the generation's time is the
+  pages' Last-Modified and part of their keys; the second caps how long
+  anything may be cached, so the pages' keys change the moment a scheduled
+  release comes due.
+
+A draft's save starts a new generation too (pages are re-rendered and keep
+their ETag), but it does not move Last-Modified: an outsider polling the home
+page learns nothing of when the newsroom is working.
 """
 
 import hashlib
@@ -81,9 +86,14 @@ def content_changed(**_signal_kwargs) -> None:
         transaction.on_commit(_new_generation)
 
 
-def _new_generation() -> None:
+def _new_generation(*, seen_by_readers: bool = True) -> None:
+    """Start a new generation, dated now if readers saw the change, else as the last one."""
     now = timezone.now()
-    state = {"id": uuid.uuid4().hex, "changed_at": now.timestamp()}
+    changed_at = now.timestamp()
+    if not seen_by_readers:
+        previous = cache.get(GENERATION_KEY)
+        changed_at = previous["changed_at"] if previous else changed_at
+    state = {"id": uuid.uuid4().hex, "changed_at": changed_at}
     try:
         cache.set(GENERATION_KEY, state, timeout=None)
         # Worked out here, once, so the first reader after a change runs no extra query.
@@ -191,9 +201,9 @@ def page_key(request: HttpRequest, version: ContentVersion) -> str:
     return PAGE_KEY.format(version=version.key, language=translation.get_language(), url=url)
 
 
-def _release_changed(sender, **kwargs) -> None:
+def _release_changed(sender, seen_by_readers: bool = True, **kwargs) -> None:
     # Sent once a save has committed: one new generation is all it takes.
-    _new_generation()
+    _new_generation(seen_by_readers=seen_by_readers)
 
 
 def _on_change(sender, action: str = "post_save", **kwargs) -> None:
