@@ -42,6 +42,9 @@ from releases.models import Contact, Release, Topic
 GENERATION_KEY = "pressroom:generation"
 RELEASE_TIMES_KEY = "pressroom:release-times:{generation}"
 PAGE_KEY = "pressroom:page:{version}:{language}:{url}"
+# The page of a URL as last rendered, whatever the version, and who is rendering it now.
+LAST_PAGE_KEY = "pressroom:last-page:{language}:{url}"
+RENDERING_KEY = "pressroom:rendering:{page}"
 
 logger = logging.getLogger(__name__)
 
@@ -197,8 +200,18 @@ def page_key(request: HttpRequest, version: ContentVersion) -> str:
 
     The request's query string is already canonical (see `canonical_query`) here.
     """
-    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return PAGE_KEY.format(version=version.key, language=translation.get_language(), url=url)
+    return PAGE_KEY.format(
+        version=version.key, language=translation.get_language(), url=_url_hash(request)
+    )
+
+
+def last_page_key(request: HttpRequest) -> str:
+    """Return the key of the page as last rendered for this language and URL, any version."""
+    return LAST_PAGE_KEY.format(language=translation.get_language(), url=_url_hash(request))
+
+
+def _url_hash(request: HttpRequest) -> str:
+    return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
 
 
 def _release_changed(sender, seen_by_readers: bool = True, **kwargs) -> None:
