@@ -19,7 +19,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -240,15 +240,22 @@ def load_mix(port: int, paths: list[str], seconds: float, connections: int) -> d
     }
 
 
-def paired_medians_ms(first: tuple[int, str], second: tuple[int, str]) -> tuple[float, float]:
+def paired_medians_ms(
+    first: tuple[int, str],
+    second: tuple[int, str],
+    before_each: Callable[[], None] | None = None,
+) -> tuple[float, float]:
     """Return the median times, in ms, of two pages (port, path) from servers without a cache.
 
     Requests alternate between the two, so a change in the machine's load
-    during the run weighs on both alike.
+    during the run weighs on both alike. `before_each`, when given, runs (untimed)
+    before every request: emptying the servers' caches makes each a first time.
     """
     times: dict[tuple[int, str], list[float]] = {first: [], second: []}
     for n in range(-WARM_UP_REQUESTS, TIMED_REQUESTS):
         for port, path in times:
+            if before_each:
+                before_each()
             started = time.perf_counter()
             status, _headers, _body = get(port, path)
             elapsed = (time.perf_counter() - started) * 1000
