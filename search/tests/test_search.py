@@ -262,7 +262,7 @@ def test_rebuild_search_index_restores_a_lost_index(client, corpus):
     out = io.StringIO()
     call_command("rebuild_search_index", stdout=out)
 
-    assert "Indexed 5 releases." in out.getvalue()
+    assert "Indexed 5 releases; tables analysed." in out.getvalue()
     assert found(client, "cocaine") == [COCAINE]
 
 
