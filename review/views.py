@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 from pagecache.versions import reads_query
 from pressroom.languages import CHINESE, content_html_lang
 from releases.models import Release
+from review import tasks
 from review.forms import ReviewCommentForm
 from review.models import ReviewLink
 from review.visits import opened_by_a_person
@@ -93,6 +94,7 @@ def review_page(request: HttpRequest, token: str) -> HttpResponse:
             comment = form.save(commit=False)
             comment.link = link
             comment.save()
+            tasks.tell_link_creator(comment)
             return redirect(f"{request.path}?sent=1#comment")
         else:
             status = 400
