@@ -147,7 +147,7 @@ class ReviewLinksAdminMixin:
                 messages.error(request, _("The review link was not created: %s") % error)
             return self._back_to_change_page(release)
         now = timezone.now()
-        link = ReviewLink.objects.create(
+        ReviewLink.objects.create(
             release=release,
             created_by=request.user,
             created_at=now,
@@ -155,10 +155,13 @@ class ReviewLinksAdminMixin:
             # The creator is told of comments in the language they work in now.
             language=translation.get_language() or settings.LANGUAGE_CODE,
         )
+        # The address is listed below in every language; the message names none of them.
         messages.success(
             request,
-            _("Review link created: %(url)s")
-            % {"url": request.build_absolute_uri(link.get_absolute_url())},
+            _(
+                "Review link created: send the reviewer its address below "
+                "in the language they read."
+            ),
         )
         return self._back_to_change_page(release)
 

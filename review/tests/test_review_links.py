@@ -48,7 +48,9 @@ def test_staff_create_a_link_that_expires_after_72_hours_by_default(editor_clien
     assert link.created_by.username == "eddie"
     assert timezone.localtime(link.expires_at).isoformat() == "2026-06-18T13:00:00+08:00"
     page = response.content.decode()
-    assert f"Review link created: http://testserver/en/review/{link.token}/" in page
+    assert "Review link created: send the reviewer its address below" in page
+    assert page.count(f"http://testserver/en/review/{link.token}/") == 2  # shown and copied
+    assert f"http://testserver/zh-hant/review/{link.token}/" in page
     assert link.key not in link.token.split(":")[-1]
 
 
