@@ -15,9 +15,9 @@ import io
 import json
 import shutil
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, time
+from itertools import islice
 from pathlib import PurePosixPath
 
 from django.apps import apps
@@ -26,6 +26,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.files import File
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializedObject, deserialize_fk_value
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, models, router, transaction
 from django.utils import timezone
 
@@ -47,6 +48,7 @@ FORMAT = 2
 READABLE = {1, 2}
 MANIFEST = "manifest.json"
 DATA = "data.json"
+BATCH = 2000
 FILES = "files"
 # Archives written before search became an app of its own carry the index; it is rebuilt.
 DERIVED = {"releases.SearchDocument", "releases.searchdocument"}
@@ -97,9 +99,27 @@ def archive_folder(model: type[models.Model], file_field: models.FileField) -> s
     return f"{FILES}/{model._meta.label_lower}.{file_field.name}"
 
 
-def _records(all_models: list[type[models.Model]]) -> Iterator[models.Model]:
-    for model in all_models:
-        yield from model._base_manager.order_by("pk").iterator()
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Times to the microsecond: Django's encoder cuts them to the millisecond, and a
+    move must change no consent time, nor make two saves' times equal."""
+
+    def default(self, o: object) -> object:
+        if isinstance(o, datetime | time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _write_records(stream: io.TextIOBase, kept: list[type[models.Model]]) -> None:
+    """Write every record as one JSON list, a batch of rows in memory at a time."""
+    stream.write("[")
+    separator = "\n"
+    for model in kept:
+        rows = model._base_manager.order_by("pk").iterator(chunk_size=BATCH)
+        while batch := list(islice(rows, BATCH)):
+            for record in serializers.serialize("python", batch, use_natural_foreign_keys=True):
+                stream.write(separator + json.dumps(record, cls=ExactJSONEncoder))
+                separator = ",\n"
+    stream.write("\n]\n")
 
 
 def export_archive(path: str) -> Summary:
@@ -109,13 +129,7 @@ def export_archive(path: str) -> Summary:
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         with archive.open(DATA, "w") as data:
             stream = io.TextIOWrapper(data, encoding="utf-8")
-            serializers.serialize(
-                "json",
-                _records(plan.models),
-                stream=stream,
-                use_natural_foreign_keys=True,
-                indent=1,
-            )
+            _write_records(stream, plan.models)
             stream.flush()
             stream.detach()
         for table in tables(plan.models):
