@@ -46,6 +46,9 @@ def restored(written_at: datetime) -> list[str]:
         tasks.enqueue_after_commit(
             tasks.send_digest, run.date.isoformat(), run_after=digest_window(run.date)[1]
         )
+    # The wake-ups these record as booked were tasks of the old queue: book them afresh.
+    ContentChange.objects.update(wake_at=None)
+    DigestRun.objects.update(wake_at=None)
     queued = {"fanned_out_at__isnull": False, "emails__status": Email.Status.QUEUED}
     sending = [
         *ContentChange.objects.filter(**queued).distinct(),

@@ -11,7 +11,8 @@ import pytest
 import time_machine
 from django_tasks_db.models import DBTaskResult
 
-from alerts.models import Email, Subscriber
+from alerts.delivery import lease
+from alerts.models import ContentChange, Email, Subscriber
 from testing.alerts_factories import subscriber
 from testing.factories import make_topic, publish_release
 from testing.mailbox import run_worker
@@ -93,3 +94,34 @@ def test_an_address_never_confirmed_is_still_forgotten_after_a_move(tmp_path):
 
     assert "1 unconfirmed addresses to forget" in report
     assert list(Subscriber.objects.values_list("email", flat=True)) == ["reader@example.org"]
+
+
+def test_emails_a_stopped_sender_held_at_the_move_are_sent_once_its_hold_lapses(mailbox, tmp_path):
+    reader = subscriber("reader@example.org")
+    lapse = MORNING + lease()
+    with time_machine.travel(MORNING, tick=False):
+        release = publish_release(title_en="Held by a sender", publish_at=MORNING)
+        DBTaskResult.objects.all().delete()
+        # A sender of the old site took the email and booked a wake-up, then was stopped.
+        change = ContentChange.objects.create(
+            release=release,
+            kind=ContentChange.Kind.PUBLISHED,
+            fanned_out_at=MORNING,
+            wake_at=lapse + timedelta(seconds=1),
+        )
+        Email.objects.create(
+            subscriber=reader,
+            content_change=change,
+            languages="both",
+            claim="old",
+            claimed_until=lapse,
+        )
+
+        report = move_to_a_new_site(tmp_path / "a.zip")
+        run_worker()
+        assert mailbox.messages == []
+    with time_machine.travel(lapse + timedelta(seconds=2), tick=False):
+        run_worker()
+
+    assert "1 sendings" in report
+    assert [m["X-Envelope-To"] for m in mailbox.messages] == ["reader@example.org"]
