@@ -11,12 +11,13 @@ these tables already hold, so `restored()` queues that work again from them.
 Every task decides afresh when it runs, so work queued twice sends nothing twice.
 """
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from alerts import delivery, tasks
 from alerts.fanout import digest_window
 from alerts.links import CONFIRM_FOR
 from alerts.models import ContentChange, DigestRun, Email, Subscriber
+from releases.backup_parts import Restore
 from releases.models import Release
 
 LEFT_OUT = {
@@ -27,10 +28,12 @@ LEFT_OUT = {
 }
 
 
-def restored(written_at: datetime) -> list[str]:
-    """Queue again what the old site's task queue held; `written_at` is when it was archived."""
+def restored(restore: Restore) -> list[str]:
+    """Queue again what the old site's task queue held."""
     # Due after the archive was written: its announcement may never have run there.
-    due = Release.objects.filter(status=Release.Status.PUBLISHED, publish_at__gt=written_at)
+    due = Release.objects.filter(
+        status=Release.Status.PUBLISHED, publish_at__gt=restore.written_at
+    )
     for release_id, publish_at in due.values_list("pk", "publish_at"):
         tasks.enqueue_after_commit(tasks.announce_release, release_id, run_after=publish_at)
     changes = list(ContentChange.objects.filter(fanned_out_at__isnull=True))

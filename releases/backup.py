@@ -31,7 +31,15 @@ from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from releases import events
-from releases.backup_parts import ArchiveError, file_fields, parts, tables, through_tables
+from releases.backup_parts import (
+    ArchiveError,
+    Restore,
+    file_fields,
+    named_left_out,
+    parts,
+    tables,
+    through_tables,
+)
 from releases.models import Release
 
 __all__ = [
@@ -143,6 +151,12 @@ def export_archive(path: str) -> Summary:
             "files": summary.files,
             "left_out": sorted(plan.left_out),
             "written_at": timezone.now().isoformat(),
+            "natural_keys": {
+                model._meta.label: {
+                    str(row.pk): list(row.natural_key()) for row in model._base_manager.iterator()
+                }
+                for model in named_left_out(plan.models)
+            },
         }
         archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
     return summary
@@ -259,7 +273,10 @@ def import_archive(path: str) -> Summary:
         manifest = _read_manifest(archive, plan.models)
         # Format 1 did not say when it was written: work due from now on is queued again.
         written_at = manifest.get("written_at")
-        written_at = datetime.fromisoformat(written_at) if written_at else timezone.now()
+        restore = Restore(
+            written_at=datetime.fromisoformat(written_at) if written_at else timezone.now(),
+            natural_keys=manifest.get("natural_keys", {}),
+        )
         with transaction.atomic():
             records = [
                 record
@@ -286,7 +303,7 @@ def import_archive(path: str) -> Summary:
             release_ids = [d.object.pk for d in objects if isinstance(d.object, Release)]
             events.loaded(release_ids)
             for restored in plan.hooks:
-                summary.notes += restored(written_at)
+                summary.notes += restored(restore)
     return summary
 
 

@@ -11,20 +11,24 @@ something to move writes an `archive.py` (found here as Django finds
   keeps, such as the versions django-reversion stores for releases;
 - `LEFT_OUT`: labels this app leaves out on purpose, each with the reason
   the commands print;
-- `restored(written_at)`: called inside the import's transaction once every
-  row is in, with the time the archive was written; it returns lines for the
-  command's report (alerts queues its pending work again there, since the
-  task queue is not moved).
+- `restored(restore)`: called inside the import's transaction once every row
+  is in, with a `Restore` (when the archive was written; this site's ids of
+  the users the old site's ids named); it returns lines for the command's
+  report. Alerts queue their pending work again there, since the task queue
+  is not moved; releases point the user ids inside saved versions at this
+  site's users.
 
 A model nobody keeps or leaves out stops both commands with its name: a move
 must never lose a table without saying so.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import datetime
 from importlib import import_module
 from types import ModuleType
+from typing import Any
 
 from django.apps import apps
 from django.db import models
@@ -37,13 +41,35 @@ class ArchiveError(Exception):
     """The archive cannot be written or restored here; the message says why."""
 
 
+@dataclass
+class Restore:
+    """What an app's `restored()` is told of the archive just imported."""
+
+    written_at: datetime
+    # For each table left out that kept rows name by id (users, content types): the
+    # natural key of each of the old site's ids, so ids held as text can be mapped too.
+    natural_keys: dict[str, dict[str, list]] = field(default_factory=dict)
+    _found: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    def local_pk(self, model: type[models.Model], old_pk: object) -> Any | None:
+        """This site's id of the row the old site called `old_pk`, or None if it has none."""
+        label, old = model._meta.label, str(old_pk)
+        if (label, old) not in self._found:
+            key = self.natural_keys.get(label, {}).get(old)
+            self._found[label, old] = None
+            if key is not None:
+                with suppress(model.DoesNotExist):
+                    self._found[label, old] = model._default_manager.get_by_natural_key(*key).pk
+        return self._found[label, old]
+
+
 @dataclass(frozen=True)
 class Parts:
     # The models the archive carries, each after the models it refers to.
     models: list[type[models.Model]]
     # Label of each table left out on purpose, with the reason.
     left_out: dict[str, str]
-    hooks: list[Callable[[datetime], list[str]]]
+    hooks: list[Callable[[Restore], list[str]]]
 
 
 def _modules() -> list[tuple[str, ModuleType]]:
@@ -128,3 +154,19 @@ def tables(kept: list[type[models.Model]]) -> list[type[models.Model]]:
 
 def file_fields(model: type[models.Model]) -> list[models.FileField]:
     return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+
+
+def named_left_out(kept: list[type[models.Model]]) -> list[type[models.Model]]:
+    """The tables left out that kept rows refer to, and that have natural keys (users)."""
+    named = []
+    for model in kept:
+        for relation in model._meta.concrete_fields:
+            target = relation.related_model if relation.is_relation else None
+            if (
+                target
+                and target not in kept
+                and target not in named
+                and hasattr(target._default_manager, "get_by_natural_key")
+            ):
+                named.append(target)
+    return named
