@@ -39,7 +39,8 @@ def test_a_version_saved_before_a_move_is_restored_after_it(client, tmp_path):
     history = signed_in(client, pat).get(f"/admin/releases/release/{release.pk}/history/")
     restored = client.post(url, release_form(release, "en", title="First title"))
 
-    assert "Saved versions: 2 references to users found here by user name" in report
+    # Each of the two versions names pat twice: the release's author, the translation's checker.
+    assert "Saved versions: 4 references to users found here by user name, 0 cleared" in report
     assert history.content.decode().count("<td>pat</td>") == 2
     assert restored.status_code == 302
     release = Release.objects.get()
