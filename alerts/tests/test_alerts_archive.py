@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.management import CommandError
 from django_tasks_db.models import DBTaskResult
 
 from alerts.delivery import lease
@@ -125,3 +126,15 @@ def test_emails_a_stopped_sender_held_at_the_move_are_sent_once_its_hold_lapses(
 
     assert "1 sendings" in report
     assert [m["X-Envelope-To"] for m in mailbox.messages] == ["reader@example.org"]
+
+
+def test_an_import_refuses_a_site_with_other_subscribers_and_leaves_them(tmp_path):
+    subscriber("reader@example.org")
+    export(tmp_path / "a.zip")
+    Subscriber.objects.all().delete()
+    subscriber("stranger@example.org")
+
+    with pytest.raises(CommandError, match=r"already holds alerts\.Subscriber records"):
+        import_(tmp_path / "a.zip")
+
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["stranger@example.org"]

@@ -314,6 +314,27 @@ def test_import_refuses_a_database_with_other_content(corpus, tmp_path, release_
     assert Release.objects.filter(pk=stranger.pk).exists()
 
 
+def test_an_archive_written_before_versions_travelled_still_imports(corpus, tmp_path):
+    export(tmp_path / "a.zip")
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        data = json.loads(archive.read(backup.DATA))
+    releases_only = [record for record in data if record["model"].startswith("releases.")]
+    counts = {}
+    for record in releases_only:
+        label = apps.get_model(record["model"])._meta.label
+        counts[label] = counts.get(label, 0) + 1
+    with zipfile.ZipFile(tmp_path / "old.zip", "w") as archive:
+        archive.writestr(backup.DATA, json.dumps(releases_only))
+        archive.writestr(backup.MANIFEST, json.dumps({"format": 1, "records": counts, "files": 0}))
+    empty_the_app()
+
+    report = import_(tmp_path / "old.zip")
+
+    assert "  releases.Release (releases_release): 41\n" in report
+    assert "  reversion.Version (reversion_version): 0\n" in report
+    assert Release.objects.count() == 41
+
+
 def test_import_refuses_a_file_that_is_not_an_archive(db, tmp_path):
     not_zip = tmp_path / "notes.zip"
     not_zip.write_text("hello")
