@@ -45,7 +45,6 @@ from releases.models import Release
 __all__ = [
     "ArchiveError",
     "Summary",
-    "archived_models",
     "export_archive",
     "import_archive",
     "report",
@@ -95,11 +94,6 @@ def report(summary: Summary) -> list[str]:
     lines.append("Left out on purpose:")
     lines += [f"  {', '.join(labels)}: {reason}." for reason, labels in reasons.items()]
     return lines
-
-
-def archived_models() -> list[type[models.Model]]:
-    """The models the archive carries, each after those it refers to."""
-    return parts().models
 
 
 def archive_folder(model: type[models.Model], file_field: models.FileField) -> str:
