@@ -2,8 +2,8 @@
 
 Debug is off unless DJANGO_DEBUG=1 turns it on, so a server started without
 it never shows Django's debug pages: it then needs DJANGO_SECRET_KEY,
-DJANGO_ALLOWED_HOSTS and DJANGO_DEFAULT_FROM_EMAIL, and optionally DATABASE_URL, REDIS_URL and the S3
-settings (see docs/operations.md). DJANGO_DEBUG=1 alone runs a development
+DJANGO_ALLOWED_HOSTS and DJANGO_DEFAULT_FROM_EMAIL, and optionally DATABASE_URL,
+REDIS_URL and the S3 settings (see docs/operations.md). DJANGO_DEBUG=1 alone runs a development
 site on SQLite, a local cache and local media files (`make run` sets it).
 """
 
