@@ -42,8 +42,8 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# A production-like site: debug off (the default), so DJANGO_SECRET_KEY and
-# DJANGO_ALLOWED_HOSTS must be given (see docs/operations.md). It serves pages only: run
+# A production-like site: debug off (the default), so DJANGO_SECRET_KEY,
+# DJANGO_ALLOWED_HOSTS and DJANGO_DEFAULT_FROM_EMAIL must be given (see docs/operations.md). It serves pages only: run
 # `make worker` beside it (one or more, on any machine sharing the database) to send
 # email alerts.
 serve: install
@@ -126,6 +126,7 @@ soak: install
 # with Debian's zopfli installed, each is recompressed without loss to keep them small.
 screenshots: install
 	$(BIN)/python docs/screenshots.py
+	$(BIN)/python docs/email_screenshots.py
 
 superuser: install
 	$(BIN)/python manage.py createsuperuser

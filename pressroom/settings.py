@@ -1,9 +1,9 @@
 """Pressroom settings: the one place that reads the environment.
 
 Debug is off unless DJANGO_DEBUG=1 turns it on, so a server started without
-it never shows Django's debug pages: it then needs DJANGO_SECRET_KEY and
-DJANGO_ALLOWED_HOSTS, and optionally DATABASE_URL, REDIS_URL and the S3
-settings (see docs/operations.md). DJANGO_DEBUG=1 alone runs a development
+it never shows Django's debug pages: it then needs DJANGO_SECRET_KEY,
+DJANGO_ALLOWED_HOSTS and DJANGO_DEFAULT_FROM_EMAIL, and optionally DATABASE_URL,
+REDIS_URL and the S3 settings (see docs/operations.md). DJANGO_DEBUG=1 alone runs a development
 site on SQLite, a local cache and local media files (`make run` sets it).
 """
 
@@ -221,7 +221,17 @@ else:
     EMAIL_BACKEND = "alerts.mail_backends.FilePerEmailBackend"
     EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "Pressroom <alerts@localhost>")
+# The sender readers see: the department, never the product. A production site without it
+# would send as whatever default it had, so it must be given when debug is off.
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL")
+if not DEFAULT_FROM_EMAIL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_DEFAULT_FROM_EMAIL must be set when DJANGO_DEBUG is off: the department's "
+            'name and address alerts are sent from, as "Customs and Excise Department '
+            '<press-alerts@example.org>".'
+        )
+    DEFAULT_FROM_EMAIL = "香港海關 Customs and Excise Department <alerts@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Emails are sent by a worker, with no request to take the site's address from.
 SITE_URL = env(

@@ -162,6 +162,7 @@ def read_public_pages(pages: Pages, site: dict) -> None:
             review = reverse("review:page", args=[site["review_link"].token])
             alerts = {
                 "check your email": reverse("alerts:check-email"),
+                "privacy statement": reverse("alerts:privacy"),
                 "confirm": reverse("alerts:confirm", args=[links.confirm_token(reader.pk)]),
                 "unsubscribe": reverse(
                     "alerts:unsubscribe", args=[links.unsubscribe_token(reader.pk)]
