@@ -53,11 +53,12 @@ def test_seeding_makes_cached_pages_fresh(
 
 
 def test_seed_releases_leaves_the_planner_statistics_of_what_it_wrote():
-    assert planner_rows("releases_release") in (None, 0)
+    # PostgreSQL keeps statistics past a rolled-back test: write a number they cannot hold.
+    count = (planner_rows("releases_release") or 0) + 17
 
     output = io.StringIO()
-    call_command("seed_releases", "30", "--batch", "10", stdout=output)
+    call_command("seed_releases", str(count), "--batch", "10", stdout=output)
 
-    assert planner_rows("releases_release") == 30
-    assert planner_rows("releases_searchdocument") == 30
+    assert planner_rows("releases_release") == count
+    assert planner_rows("releases_searchdocument") == count
     assert "tables analysed" in output.getvalue()

@@ -626,11 +626,13 @@ def test_search_plan_computes_no_tsvector_per_row(client, corpus):
 
 
 def test_rebuilding_the_index_leaves_the_planner_statistics_of_what_it_wrote(release_factory):
-    for number in range(3):
+    # PostgreSQL keeps statistics past a rolled-back test: write a number they cannot hold.
+    count = 2 if planner_rows("releases_searchdocument") == 3 else 3
+    for number in range(count):
         release_factory(title_en=f"Release {number}")
 
     output = io.StringIO()
     call_command("rebuild_search_index", stdout=output)
 
-    assert planner_rows("releases_searchdocument") == 3
-    assert "Indexed 3 releases; tables analysed." in output.getvalue()
+    assert planner_rows("releases_searchdocument") == count
+    assert f"Indexed {count} releases; tables analysed." in output.getvalue()
