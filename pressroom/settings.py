@@ -324,6 +324,20 @@ else:
     # With local files, Django serves media itself, with safe types (pressroom/media.py).
     SERVE_MEDIA = True
     MEDIA_ORIGIN = ""
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "pressroom.media.ShortNameUploadHandler",
+]
+# How long a signed address of a file not yet public works (a draft's, in a preview or on a
+# review page): long enough to read the page, short enough that a copied link soon expires.
+PRIVATE_MEDIA_SECONDS = env_int("DJANGO_PRIVATE_MEDIA_SECONDS", 900)
+# Who, beside everyone once the release is public, may fetch a release's files: each rule is
+# called with (request, release, stored name) and says yes or no (website/files.py). The media
+# desk adds its accredited journalists here.
+RELEASE_FILE_READERS = [
+    "website.files.signed_address_may_see",
+    "website.files.staff_may_see",
+]
 STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {
