@@ -126,9 +126,13 @@ def rewrite_versions(apps, moves):
         for record in data:
             fields = record.get("fields", {})
             for field in FILE_FIELDS.get(record.get("model", "").partition(".")[2], []):
-                if fields.get(field) in moves:
-                    fields[field] = moves[fields[field]]
+                old = fields.get(field)
+                if old in moves:
+                    fields[field] = moves[old]
                     changed = True
+                    # A restore of this version offers the file under the name it had.
+                    if field in ("file", "image") and not fields.get("filename"):
+                        fields["filename"] = readable_name(PurePosixPath(old).name)
         if changed:
             version.serialized_data = json.dumps(data)
             version.save(update_fields=["serialized_data"])

@@ -80,6 +80,7 @@ def test_the_migration_moves_every_file_to_a_random_name_and_remembers_the_old_o
     assert not default_storage.exists(replaced)
     moved_version = json.loads(Version.objects.get(pk=version.pk).serialized_data)
     assert moved_version[0]["fields"]["file"] == MovedFile.objects.get(old_name=replaced).new_name
+    assert moved_version[0]["fields"]["filename"] == "first draft.pdf"
     # Old addresses: a public release's redirects, a draft's is the 404.
     response = client.get(f"/media/{old_public}")
     assert response.status_code == 301
