@@ -1,5 +1,6 @@
 """Media on S3-compatible storage: stored with types that cannot run, private until public."""
 
+from botocore.exceptions import ClientError
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
@@ -38,15 +39,21 @@ class MediaS3Storage(S3Storage):
 
     def make_public(self, name: str) -> None:
         """Let anyone fetch the object at its plain address."""
-        self.connection.meta.client.put_object_acl(
-            Bucket=self.bucket_name, Key=self._key(name), ACL="public-read"
-        )
+        self._set_acl(name, "public-read")
 
     def make_private(self, name: str) -> None:
         """Let nobody fetch the object but through a signed address."""
-        self.connection.meta.client.put_object_acl(
-            Bucket=self.bucket_name, Key=self._key(name), ACL="private"
-        )
+        self._set_acl(name, "private")
+
+    def _set_acl(self, name: str, acl: str) -> None:
+        try:
+            self.connection.meta.client.put_object_acl(
+                Bucket=self.bucket_name, Key=self._key(name), ACL=acl
+            )
+        except ClientError as error:
+            # A row whose file is gone has nothing to open or close.
+            if error.response["Error"]["Code"] not in {"NoSuchKey", "404"}:
+                raise
 
     def signed_url(self, name: str, seconds: int) -> str:
         """A presigned address that works for `seconds`, answered never to be cached."""

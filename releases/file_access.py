@@ -15,6 +15,7 @@ private: the public page links their plain addresses, which the bucket
 refuses for the seconds between the release's time and the worker's turn.
 """
 
+import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +28,8 @@ from releases import tasks
 from releases.files import Attachment, MovedFile, ReleaseImage
 from releases.images import RENDITION_WIDTHS
 from releases.models import Release
+
+logger = logging.getLogger(__name__)
 
 # releases/<id>/images/<name> or releases/<id>/attachments/<name>: all a release stores.
 STORED_NAME = re.compile(r"^releases/(?P<release_id>\d{1,18})/(?P<kind>images|attachments)/[^/]+$")
@@ -87,10 +90,15 @@ def keep_file_access(release_id: int, now: datetime | None = None) -> None:
     public = release.is_visible_at_url(now or timezone.now())
     for item in [*release.images.all(), *release.attachments.all()]:
         for name in item.stored_names:
-            if public:
-                default_storage.make_public(name)
-            else:
-                default_storage.make_private(name)
+            try:
+                if public:
+                    default_storage.make_public(name)
+                else:
+                    default_storage.make_private(name)
+            except Exception:
+                # The save is committed: a bucket that cannot be reached must not make it an
+                # error page. The next save, the due task or `sync_file_access` sets it.
+                logger.exception("Could not set the access of %s (release %s)", name, release_id)
 
 
 def open_files_when_due(release_id: int, publish_at: datetime) -> None:

@@ -4,6 +4,7 @@ A local S3 emulator (moto's server) is started on 127.0.0.1 by these tests. The
 bucket has no public policy: each object is private until its release is public.
 """
 
+import io
 import re
 import urllib.error
 import urllib.request
@@ -14,6 +15,7 @@ import pytest
 import time_machine
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
+from django.core.management import call_command
 from django.template import Context, Template
 from django.test import Client
 from django.utils import timezone
@@ -206,3 +208,30 @@ def test_a_task_run_early_leaves_a_scheduled_releases_files_private(s3_storage):
     open_files_when_due.call(release.pk)
 
     assert fetch(s3_storage.url(attachment.file.name))[0] == 403
+
+
+@pytest.mark.django_db
+def test_sync_file_access_opens_the_files_of_a_release_that_came_due_with_no_worker(s3_storage):
+    release = make_release(publish_at=timezone.now() + timedelta(hours=2))
+    attachment = add_attachment(release)
+    draft_file = add_attachment(make_release(status=Release.Status.DRAFT))
+    out = io.StringIO()
+
+    with time_machine.travel(release.publish_at + timedelta(minutes=5)):
+        call_command("sync_file_access", stdout=out)
+
+    assert fetch(s3_storage.url(attachment.file.name))[0] == 200
+    assert fetch(s3_storage.url(draft_file.file.name))[0] == 403
+    assert "Access set for the files of 2 releases." in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_file_missing_from_the_bucket_does_not_fail_a_publication(s3_storage):
+    draft = make_release(status=Release.Status.DRAFT)
+    kept, lost = add_attachment(draft), add_attachment(draft)
+    s3_storage.delete(lost.file.name)
+
+    with committed():
+        publishing.publish(draft, user=None, now=timezone.now())
+
+    assert fetch(s3_storage.url(kept.file.name))[0] == 200
