@@ -198,33 +198,6 @@ def test_the_preview_shows_a_drafts_files_through_addresses_that_open(client, dr
     assert client.get(file_address(attachment)).status_code == 404
 
 
-def test_a_review_link_opens_the_drafts_files_and_an_outsider_still_gets_404(client, draft):
-    attachment = add_attachment(draft)
-    add_image(draft)
-    link = add_review_link(draft)
-
-    page = client.get(f"/en/review/{link.token}/")
-    addresses = links_on(page.content)
-
-    assert len(addresses) >= 2
-    for address in addresses:
-        response = client.get(address)
-        assert response.status_code == 200, address
-        assert response["Cache-Control"] == "private, no-store"
-    assert Client().get(file_address(attachment)).status_code == 404
-
-
-def test_a_signed_address_stops_working_when_it_expires(client, draft):
-    add_attachment(draft)
-    link = add_review_link(draft)
-    address = links_on(client.get(f"/en/review/{link.token}/").content)[0]
-
-    with time_machine.travel(timezone.now() + timedelta(minutes=14)):
-        assert client.get(address).status_code == 200
-    with time_machine.travel(timezone.now() + timedelta(minutes=16)):
-        assert client.get(address).status_code == 404
-
-
 def test_a_signature_for_one_file_opens_no_other(client, draft):
     first, second = add_attachment(draft), add_attachment(draft)
     link = add_review_link(draft)
