@@ -5,7 +5,7 @@ address (`Release.is_visible_at_url()`, the same rule as `visible_at_url()`).
 Before that, the site serves them only to those who may see the release
 (website.files), and on S3 the objects are private, reached through signed
 addresses; `keep_file_access()` makes them public when the release becomes
-visible, and private again should it be returned to draft.
+visible, and private again should it stop being visible.
 
 A scheduled release comes due with no save, so nothing announces it: each
 save of a scheduled release enqueues `open_files_when_due` for its publish

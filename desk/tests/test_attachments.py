@@ -1,6 +1,9 @@
 """Attachments: recognised by content, titled in both languages, listed with type and size."""
 
+import re
+
 import pytest
+from django.test import Client
 
 from releases.models import Attachment, Release
 from releases.sizes import file_size
@@ -69,6 +72,22 @@ def test_an_attachment_named_with_100_chinese_characters_is_saved_under_a_shorte
     assert served["Content-Disposition"] == (
         "inline; filename*=utf-8''" + "%E5%A0%B1" * 78 + ".pdf"
     )
+
+
+def test_the_change_page_names_a_drafts_file_as_uploaded_with_a_link_that_opens(editor_client):
+    editor_client.post(ADD_URL, with_attachment(pdf_bytes(), "年度報告.pdf"))
+    attachment = Attachment.objects.get()
+
+    page = editor_client.get(f"/admin/releases/release/{attachment.release_id}/change/")
+
+    html = page.content.decode()
+    link = re.search(r'Currently: <a href="([^"]+)">([^<]+)</a>', html)
+    assert link[2] == "年度報告.pdf"
+    assert "?access=" in link[1]
+    # Opened by anyone holding the link (S3 knows no session); the plain address by no one.
+    outsider = Client()
+    assert outsider.get(link[1].replace("&amp;", "&")).status_code == 200
+    assert outsider.get(attachment.file.url).status_code == 404
 
 
 def test_a_large_upload_whose_extension_is_300_bytes_is_saved_not_a_500(editor_client):
