@@ -21,7 +21,7 @@ PYTEST := $(BIN)/pytest --numprocesses $(TEST_WORKERS) --maxprocesses 4 --dist l
 APP_TESTS := pressroom releases pagecache search website alerts api review desk
 
 .PHONY: install run serve worker test test-sqlite test-postgres test-clock lint format messages \
-	superuser clean bench bench-search bench-alerts screenshots fuzz soak
+	superuser clean bench bench-search bench-alerts bench-publish screenshots fuzz soak
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -110,6 +110,12 @@ bench-alerts: install
 # (bench/fuzz.py); fails when any got a 5xx.
 fuzz: install
 	$(BIN)/python bench/fuzz.py
+
+# Not part of `make test`: about 2 minutes, as root. The production set-up under 32 connections
+# over the pages readers hit when a release goes out, publishing one a second in, against steady
+# runs (bench/publish.py).
+bench-publish: install
+	$(BIN)/python bench/publish.py
 
 # Not part of `make test`: about 3 minutes, as root. The production set-up under 64 connections
 # while its own PostgreSQL and Redis fail under it (bench/soak.py).

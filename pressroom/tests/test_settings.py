@@ -14,6 +14,8 @@ PRODUCTION = {
     "DJANGO_SECRET_KEY": SECRET,
     "DJANGO_ALLOWED_HOSTS": "press.example.org",
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://press.example.org",
+    # The HTTPS proxy in front, which appends the client's address to X-Forwarded-For.
+    "DJANGO_TRUSTED_PROXY_COUNT": "1",
 }
 
 
@@ -218,3 +220,41 @@ def test_check_deploy_warns_when_https_redirection_is_turned_off():
 
     assert result.returncode != 0
     assert "security.W008" in result.stderr
+
+
+def check_deploy(**environment: str) -> subprocess.CompletedProcess:
+    return run_python(
+        "from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'DEBUG'])",
+        **environment,
+        DJANGO_SETTINGS_MODULE="pressroom.settings",
+    )
+
+
+def test_check_deploy_warns_when_a_proxy_s_https_header_is_trusted_but_no_proxy_counted():
+    behind_a_proxy = {**PRODUCTION, "DJANGO_TRUSTED_PROXY_COUNT": "0"}
+
+    result = check_deploy(**behind_a_proxy)
+
+    assert result.returncode != 0
+    assert "pressroom.W001" in result.stderr
+    assert "DJANGO_TRUSTED_PROXY_COUNT" in result.stderr
+
+
+def test_check_deploy_is_clean_with_no_proxy_and_no_proxy_header_trusted():
+    served_directly = {
+        **PRODUCTION,
+        "DJANGO_TRUSTED_PROXY_COUNT": "0",
+        "DJANGO_SECURE_PROXY_SSL_HEADER": "0",
+    }
+
+    result = check_deploy(**served_directly)
+
+    assert "pressroom.W001" not in result.stderr
+
+
+def test_the_address_login_limit_must_not_be_below_the_user_limit():
+    result = import_settings(**PRODUCTION, AXES_FAILURE_LIMIT="5", AXES_ADDRESS_FAILURE_LIMIT="3")
+
+    assert result.returncode != 0
+    assert "AXES_ADDRESS_FAILURE_LIMIT must be at least AXES_FAILURE_LIMIT" in result.stderr

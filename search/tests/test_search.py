@@ -22,6 +22,7 @@ from search.passages import passage
 from search.results import rounded
 from search.terms import MAX_QUERY_TERMS, document_terms, query_terms
 from testing.factories import announce_change, make_topic
+from testing.statistics import planner_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -261,7 +262,7 @@ def test_rebuild_search_index_restores_a_lost_index(client, corpus):
     out = io.StringIO()
     call_command("rebuild_search_index", stdout=out)
 
-    assert "Indexed 5 releases." in out.getvalue()
+    assert "Indexed 5 releases; tables analysed." in out.getvalue()
     assert found(client, "cocaine") == [COCAINE]
 
 
@@ -622,3 +623,14 @@ def test_search_plan_computes_no_tsvector_per_row(client, corpus):
 
     assert all("to_tsvector" not in plan for plan in plans)
     assert all("vector @@" in plan for plan in plans)
+
+
+def test_rebuilding_the_index_leaves_the_planner_statistics_of_what_it_wrote(release_factory):
+    for number in range(3):
+        release_factory(title_en=f"Release {number}")
+
+    output = io.StringIO()
+    call_command("rebuild_search_index", stdout=output)
+
+    assert planner_rows("releases_searchdocument") == 3
+    assert "Indexed 3 releases; tables analysed." in output.getvalue()
