@@ -81,7 +81,7 @@ def image_data(request: HttpRequest, image: ReleaseImage, languages: tuple[str, 
                 "width": source.width,
                 "height": source.height,
             }
-            for source in image.sources
+            for source in image.sources()
         ],
         "alt_text": texts(translations, "alt_text", languages),
         "caption": texts(translations, "caption", languages),

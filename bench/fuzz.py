@@ -3,12 +3,14 @@
 `make fuzz` runs this (not CI). It serves a throwaway SQLite database (the
 demo release and a few hundred seeded ones) with gunicorn as production does
 (DJANGO_DEBUG=0, collected static files, the file cache) on a free port of
-127.0.0.1, then sends REQUESTS requests that Hypothesis generates: random and
-overlong paths, bad UTF-8 and broken percent-encoding, every public query
-parameter with hostile values, and odd headers (huge cookies, bad
-Accept-Language, If-None-Match, If-Modified-Since, X-Forwarded-*). Requests go
-one at a time over raw sockets (so nothing is cleaned up on the way), which
-also ties each 5xx to the lines the server logged while answering it.
+127.0.0.1, then sends one overlong path of each kind under every prefix
+(OVERLONG_PREFIXES: /media/, /static/, /api/, both languages…) and REQUESTS
+requests that Hypothesis generates: random and overlong paths, bad UTF-8 and
+broken percent-encoding, every public query parameter with hostile values,
+and odd headers (huge cookies, bad Accept-Language, If-None-Match,
+If-Modified-Since, X-Forwarded-*). Requests go one at a time over raw sockets
+(so nothing is cleaned up on the way), which also ties each 5xx to the lines
+the server logged while answering it.
 
 It prints and keeps in bench/results/ the count of each status and every
 request that got a 5xx, with the traceback from the server's log. Bounded:
@@ -57,6 +59,33 @@ PREFIXES = [
     "/admin/",
     "/admin/login/",
 ]
+# Names longer than a file system takes (255 bytes a name), under every prefix that may reach
+# a file or a route: each must be a 404 (or gunicorn's own 400 past its request line), never
+# the 500 of ENAMETOOLONG. Each is also sent once, before the generated requests.
+OVERLONG_PREFIXES = [
+    "/media/",
+    "/media/releases/",
+    "/media/releases/1/attachments/",
+    "/media/releases/1/images/",
+    "/static/",
+    "/static/css/",
+    "/api/",
+    "/api/v1/",
+    "/api/v1/releases/",
+    "/zh-hant/",
+    "/zh-hant/releases/",
+    "/en/",
+    "/en/releases/1/",
+    "/zh-hans/",
+    "/admin/",
+    "/",
+]
+OVERLONG_NAMES = [
+    "a" * 300,
+    quote("報" * 100) + ".pdf",
+    "/".join(["x" * 250] * 12),
+]
+
 # Every parameter a public page reads, and a few it does not.
 PARAMETERS = ["q", "topic", "year", "month", "page", "p", "fbclid", "utm_source", "language"]
 
@@ -126,6 +155,16 @@ path = st.one_of(
         lambda parts: parts[0].encode() + parts[1].replace(b" ", b"").replace(b"\r", b"")
     ),
     st.integers(min_value=1_000, max_value=9_000).map(lambda size: b"/en/" + b"a" * size),
+    st.tuples(
+        st.sampled_from(OVERLONG_PREFIXES),
+        st.one_of(
+            st.integers(min_value=256, max_value=1_500).map(lambda size: "a" * size),
+            st.integers(min_value=86, max_value=400).map(lambda size: quote("報" * size)),
+            st.integers(min_value=2, max_value=15).map(
+                lambda count: "/".join(["b" * 250] * count)
+            ),
+        ),
+    ).map(lambda parts: (parts[0] + parts[1]).encode()),
 )
 target = st.tuples(path, st.one_of(st.just(""), query)).map(
     lambda parts: parts[0] + (b"?" + parts[1].encode() if parts[1] else b"")
@@ -250,8 +289,17 @@ def fuzz(port: int, log_path) -> dict:
                 }
             )
 
+    for prefix in OVERLONG_PREFIXES:
+        for name in OVERLONG_NAMES:
+            one_request.hypothesis.inner_test(b"GET", (prefix + name).encode(), {})
+    overlong = dict(statuses)
     one_request()
-    return {"sent": sum(statuses.values()), "statuses": dict(statuses), "failures": failures}
+    return {
+        "sent": sum(statuses.values()),
+        "statuses": dict(statuses),
+        "overlong": overlong,
+        "failures": failures,
+    }
 
 
 def report(results: dict) -> str:
@@ -263,6 +311,11 @@ def report(results: dict) -> str:
         f"{found['sent']:,} generated requests (Hypothesis) against gunicorn with "
         f"DJANGO_DEBUG=0; load average {results['load_average']:.1f} before.\n",
         *rows,
+        "",
+        f"Of these, {sum(found['overlong'].values())} overlong paths sent first, one of each "
+        f"kind under every prefix ({', '.join(OVERLONG_PREFIXES)}): "
+        + ", ".join(f"{count} × {status}" for status, count in sorted(found["overlong"].items()))
+        + ".",
         "",
         f"5xx and unanswered requests: {len(found['failures'])}.",
     ]

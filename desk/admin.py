@@ -56,7 +56,8 @@ class ReleaseImageInline(admin.StackedInline):
     def thumbnail(self, image: ReleaseImage) -> str:
         if not image.pk:
             return "—"
-        source = image.sources[0]
+        # Signed: the staff's own session opens a draft's files here, but S3 knows no session.
+        source = image.sources(private=True)[0]
         return format_html(
             '<img src="{}" width="160" height="{}" alt="">',
             source.url,

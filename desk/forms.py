@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.text import Truncator, format_lazy
 from django.utils.translation import gettext as _
@@ -16,6 +17,7 @@ from reversion.models import Version
 
 from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang
 from releases import attachments, images, markup, publishing, translation_state, versions
+from releases.files import file_url
 from releases.models import Attachment, Release, ReleaseImage, ReleaseTranslation
 from releases.translation_state import TEXT_FIELDS
 
@@ -64,10 +66,30 @@ class BilingualModelForm(forms.ModelForm):
         return super().save(commit)
 
 
+class SavedFile:
+    """A stored file as the form's "Currently:" shows it: its uploaded name, a link that opens.
+
+    The link is signed: a draft's file on S3 is private, and the bucket knows no session.
+    """
+
+    def __init__(self, file: FieldFile):
+        self.url = file_url(file, private=True)
+        self.name = getattr(file.instance, "filename", "") or file.name.rsplit("/", 1)[-1]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SavedFileInput(forms.ClearableFileInput):
+    def format_value(self, value):
+        return SavedFile(value) if self.is_initial(value) else None
+
+
 class ReleaseImageForm(BilingualModelForm):
     bilingual_names = ["alt_text", "caption"]
     image = forms.FileField(
         label=gettext_lazy("Image"),
+        widget=SavedFileInput,
         help_text=gettext_lazy(
             "JPEG, PNG or WebP, at most 10 MB. Camera and location details are removed."
         ),
@@ -103,6 +125,7 @@ class AttachmentForm(BilingualModelForm):
     bilingual_names = ["title"]
     file = forms.FileField(
         label=gettext_lazy("File"),
+        widget=SavedFileInput,
         help_text=gettext_lazy("PDF, Word (.docx) or Excel (.xlsx), at most 20 MB."),
     )
     title_zh_hant = bilingual_field(gettext_lazy("Title"), CHINESE, max_length=300)

@@ -319,22 +319,38 @@ if AWS_STORAGE_BUCKET_NAME:
             s3_options[option] = value
     DEFAULT_STORAGE = {"BACKEND": "pressroom.storage.MediaS3Storage", "OPTIONS": s3_options}
     SERVE_MEDIA = False
-    # Pages show media from the bucket's origin, which the CSP must allow.
-    if s3_options["custom_domain"]:
-        MEDIA_ORIGIN = f"https://{s3_options['custom_domain']}"
-    elif s3_options["endpoint_url"]:
+    # Pages show media from the bucket's origin, which the CSP must allow: public files from
+    # the custom domain when there is one, signed addresses (files not yet public) always
+    # from the bucket's own endpoint.
+    if s3_options["endpoint_url"]:
         endpoint = urlsplit(s3_options["endpoint_url"])
         host = endpoint.netloc
         if s3_options["addressing_style"] == "virtual":
             host = f"{AWS_STORAGE_BUCKET_NAME}.{host}"
-        MEDIA_ORIGIN = f"{endpoint.scheme}://{host}"
+        MEDIA_ORIGINS = [f"{endpoint.scheme}://{host}"]
     else:
-        MEDIA_ORIGIN = "https://*.amazonaws.com"
+        MEDIA_ORIGINS = ["https://*.amazonaws.com"]
+    if s3_options["custom_domain"]:
+        MEDIA_ORIGINS.insert(0, f"https://{s3_options['custom_domain']}")
 else:
     DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     # With local files, Django serves media itself, with safe types (pressroom/media.py).
     SERVE_MEDIA = True
-    MEDIA_ORIGIN = ""
+    MEDIA_ORIGINS = []
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "pressroom.media.ShortNameUploadHandler",
+]
+# How long a signed address of a file not yet public works (a draft's, in a preview or on a
+# review page): long enough to read the page, short enough that a copied link soon expires.
+PRIVATE_MEDIA_SECONDS = env_int("DJANGO_PRIVATE_MEDIA_SECONDS", 900)
+# Who, beside everyone once the release is public, may fetch a release's files: each rule is
+# called with (request, release, stored name) and says yes or no (website/files.py). The media
+# desk adds its accredited journalists here.
+RELEASE_FILE_READERS = [
+    "website.files.signed_address_may_see",
+    "website.files.staff_may_see",
+]
 STORAGES = {
     "default": DEFAULT_STORAGE,
     "staticfiles": {
@@ -363,7 +379,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, *([MEDIA_ORIGIN] if MEDIA_ORIGIN else [])],
+        "img-src": [SELF, *MEDIA_ORIGINS],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

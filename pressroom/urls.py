@@ -5,8 +5,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from pagecache.versions import reads_query
-from pressroom.media import serve_media
 from pressroom.views import healthz
+from website.files import release_file
 from website.sitemaps import SITEMAPS
 from website.views import robots_txt
 
@@ -28,7 +28,8 @@ urlpatterns = [
 ]
 
 if settings.SERVE_MEDIA:
-    urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", serve_media))
+    # Each file goes only to those who may see its release (website/files.py).
+    urlpatterns.append(path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", release_file))
 
 urlpatterns += i18n_patterns(
     path("alerts/", include("alerts.urls")),

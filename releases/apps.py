@@ -7,4 +7,4 @@ class ReleasesConfig(AppConfig):
     verbose_name = _("Press releases")
 
     def ready(self) -> None:
-        from releases import receivers  # noqa: F401 (deletes a deleted release's files)
+        from releases import receivers  # noqa: F401 (a release's files: deleted, made public)

@@ -2,18 +2,26 @@
 
 Files sit under one folder per release (`releases/<id>/`), so deleting a
 release can remove every file it ever had, including those only older
-versions still refer to. Nothing here builds a filesystem path: any storage
-backend (local disk, S3) works unchanged.
+versions still refer to. Each is stored under a random name nobody can guess
+(a draft's "Budget_2027_draft.pdf" must not be found by trying names); the
+name it was uploaded with is kept in `filename`, for readers who save it.
+Nothing here builds a filesystem path: any storage backend (local disk, S3)
+works unchanged.
+
+A file's address depends on who may fetch it: the plain address once readers
+may see its release, a short-lived signed one before (`file_url`).
 """
 
 from dataclasses import dataclass
 
 from django.core.files.storage import Storage, default_storage
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 from parler.models import TranslatableModel, TranslatedFields
 
 from pressroom.languages import CHINESE, ENGLISH
+from pressroom.media import private_url, readable_name, unguessable_name
 from releases.attachments import kind_label
 from releases.images import RENDITION_WIDTHS, scaled_height
 
@@ -23,11 +31,22 @@ def release_folder(release_id: int) -> str:
 
 
 def image_path(instance: "ReleaseImage", filename: str) -> str:
-    return f"{release_folder(instance.release_id)}/images/{filename}"
+    return unguessable_name(f"{release_folder(instance.release_id)}/images", filename)
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
-    return f"{release_folder(instance.release_id)}/attachments/{filename}"
+    return unguessable_name(f"{release_folder(instance.release_id)}/attachments", filename)
+
+
+def file_url(file: FieldFile, private: bool) -> str:
+    """The address of a stored file: signed and short-lived when it is not public yet."""
+    return private_url(file.storage, file.name) if private else file.url
+
+
+def keep_upload_name(item: models.Model, file: FieldFile) -> None:
+    """Remember the name a newly uploaded file came with, before storage renames it."""
+    if file and not file._committed:
+        item.filename = readable_name(file.name)
 
 
 def delete_folder(storage: Storage, folder: str) -> None:
@@ -79,6 +98,8 @@ class ReleaseImage(TranslatableModel):
         related_name="images",
     )
     image = models.FileField(_("image"), upload_to=image_path, max_length=255)
+    # The name the image was uploaded with; the stored one is random.
+    filename = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     # Resized copies for small and large screens; blank when the original is narrower.
     rendition_640 = models.FileField(
         upload_to=image_path, max_length=255, blank=True, editable=False
@@ -106,21 +127,30 @@ class ReleaseImage(TranslatableModel):
     def __str__(self) -> str:
         return self.safe_translation_getter("alt_text", any_language=True) or self.image.name
 
+    def save(self, *args, **kwargs) -> None:
+        keep_upload_name(self, self.image)
+        super().save(*args, **kwargs)
+
     @property
-    def sources(self) -> list[Source]:
+    def stored_names(self) -> list[str]:
+        """The names of the image and its renditions in storage."""
+        files = [self.image, *(getattr(self, f"rendition_{w}") for w in RENDITION_WIDTHS)]
+        return [file.name for file in files if file]
+
+    def sources(self, private: bool = False) -> list[Source]:
         """The renditions from narrowest to widest; the original only if none is smaller."""
         sources = []
         for width in RENDITION_WIDTHS:
             rendition = getattr(self, f"rendition_{width}")
             if rendition:
                 height = scaled_height(self.width, self.height, width)
-                sources.append(Source(rendition.url, width, height))
+                sources.append(Source(file_url(rendition, private), width, height))
         if len(sources) < len(RENDITION_WIDTHS):
-            sources.append(Source(self.image.url, self.width, self.height))
+            sources.append(Source(file_url(self.image, private), self.width, self.height))
         return sources
 
-    def figure(self, language_code: str) -> Figure:
-        sources = self.sources
+    def figure(self, language_code: str, private: bool = False) -> Figure:
+        sources = self.sources(private)
         return Figure(
             src=sources[-1],
             srcset=", ".join(f"{source.url} {source.width}w" for source in sources),
@@ -152,6 +182,8 @@ class Attachment(TranslatableModel):
         related_name="attachments",
     )
     file = models.FileField(_("file"), upload_to=attachment_path, max_length=255)
+    # The name the file was uploaded with, offered to readers who save it; stored at random.
+    filename = models.CharField(_("file name"), max_length=255, blank=True, editable=False)
     language = models.CharField(
         _("language"), max_length=10, choices=Language.choices, default=Language.BOTH
     )
@@ -168,10 +200,42 @@ class Attachment(TranslatableModel):
     def __str__(self) -> str:
         return self.safe_translation_getter("title", any_language=True) or self.file.name
 
-    def link(self, language_code: str) -> AttachmentLink:
+    def save(self, *args, **kwargs) -> None:
+        keep_upload_name(self, self.file)
+        super().save(*args, **kwargs)
+
+    @property
+    def stored_names(self) -> list[str]:
+        return [self.file.name] if self.file else []
+
+    def link(self, language_code: str, private: bool = False) -> AttachmentLink:
         return AttachmentLink(
-            url=self.file.url,
+            url=file_url(self.file, private),
             title=_text(self, "title", language_code),
             kind=kind_label(self.content_type),
             size=self.size,
         )
+
+
+class MovedFile(models.Model):
+    """A file's former address, from before files were stored under random names.
+
+    Written by migration 0011; the address of a public release's file redirects
+    to where the file is now (website.files).
+    """
+
+    release = models.ForeignKey(
+        "releases.Release",
+        verbose_name=_("press release"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    old_name = models.CharField(_("former name"), max_length=255, unique=True)
+    new_name = models.CharField(_("name"), max_length=255)
+
+    class Meta:
+        verbose_name = _("moved file")
+        verbose_name_plural = _("moved files")
+
+    def __str__(self) -> str:
+        return f"{self.old_name} → {self.new_name}"

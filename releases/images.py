@@ -6,9 +6,9 @@ EXIF or GPS metadata of the camera ever reaches the public site.
 """
 
 import io
-import uuid
 import warnings
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -54,7 +54,8 @@ def check_image(upload: UploadedFile) -> CheckedImage:
     # Turn the pixels as the camera meant, then forget every piece of metadata.
     image = ImageOps.exif_transpose(image)
     image.info = {}
-    stem = uuid.uuid4().hex
+    # Stored under a random name (releases.files); this one is what readers save it as.
+    stem = PurePosixPath(upload.name or "").stem or "image"
     extension = FORMATS[image_format]
     checked = CheckedImage(
         original=ContentFile(_encode(image, image_format), name=f"{stem}.{extension}"),

@@ -288,6 +288,22 @@ class Release(TranslatableModel):
     def is_withdrawn(self) -> bool:
         return self.status == self.Status.WITHDRAWN
 
+    def is_visible_at_url(self, now: datetime | None = None) -> bool:
+        """Whether readers may see this release at `now`: visible_at_url() for one in memory.
+
+        Decides who may fetch its files (releases.file_access), with no query;
+        a test keeps the two in step for every state a release can be in.
+        """
+        now = now or timezone.now()
+        if self.status == self.Status.PUBLISHED:
+            return self.publish_at <= now
+        return (
+            self.status == self.Status.WITHDRAWN
+            and self.first_public_at is not None
+            and self.withdrawn_at is not None
+            and self.withdrawn_at <= now
+        )
+
 
 class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
     master = TranslationsForeignKey(
@@ -345,20 +361,22 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
     @property
     def figures(self) -> list["Figure"]:
         """The release's images with alt text and caption in this language."""
-        return [image.figure(self.language_code) for image in self.master.images.all()]
+        private = not self.master.is_visible_at_url()
+        return [image.figure(self.language_code, private) for image in self.master.images.all()]
 
     @property
     def attachment_links(self) -> list["AttachmentLink"]:
         """The release's attachments for readers of this language, titled in it."""
+        private = not self.master.is_visible_at_url()
         return [
-            attachment.link(self.language_code)
+            attachment.link(self.language_code, private)
             for attachment in self.master.attachments.all()
             if attachment.language in (self.language_code, Attachment.Language.BOTH)
         ]
 
 
 from releases.change_notes import ChangeNote  # noqa: E402
-from releases.files import Attachment, AttachmentLink, Figure, ReleaseImage  # noqa: E402
+from releases.files import Attachment, AttachmentLink, Figure, MovedFile, ReleaseImage  # noqa: E402
 
 # Versions keep a release with everything that belongs to it.
 for translated in (ChangeNote, ReleaseImage, Attachment):
@@ -377,6 +395,7 @@ __all__ = [
     "ChangeNote",
     "Contact",
     "ContactTranslation",
+    "MovedFile",
     "Release",
     "ReleaseImage",
     "ReleaseTranslation",

@@ -127,8 +127,9 @@ def add_attachment(
     content: bytes | None = None,
     title=("報告全文", "Full report"),
     language: str = Attachment.Language.BOTH,
+    name: str = "report.pdf",
 ) -> Attachment:
-    file = upload("report.pdf", content or pdf_bytes())
+    file = upload(name, content or pdf_bytes())
     kind = detect_kind(file)
     attachment = Attachment(
         release=release,

@@ -32,6 +32,7 @@ from releases.models import Release, Topic
 from search.passages import excerpts
 from search.results import Results
 from search.terms import clean_query, query_terms
+from website.files import may_preview
 from website.forms import ArchiveFilterForm
 
 HOME_PAGE_SIZE = 10
@@ -225,8 +226,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 @never_cache
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     """Show staff any release exactly as its public page would, marked and never indexed."""
-    user = request.user
-    if not (user.is_active and user.is_staff and user.has_perm("releases.view_release")):
+    if not may_preview(request.user):
         raise Http404
     try:
         release = Release.objects.get_for_page(pk)

@@ -1,6 +1,9 @@
 """Attachments: recognised by content, titled in both languages, listed with type and size."""
 
+import re
+
 import pytest
+from django.test import Client
 
 from releases.models import Attachment, Release
 from releases.sizes import file_size
@@ -51,6 +54,52 @@ def test_an_attachment_is_recognised_by_its_content(
     assert attachment.file.name.startswith(f"releases/{attachment.release_id}/attachments/")
     assert attachment.size == len(content)
     assert attachment.link("en").kind == label
+
+
+def test_an_attachment_named_with_100_chinese_characters_is_saved_under_a_shortened_name(
+    editor_client, client
+):
+    name = "報" * 100 + ".pdf"  # 304 bytes: more than a file system's 255
+
+    response = editor_client.post(ADD_URL, with_attachment(pdf_bytes(), name))
+
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.filename == "報" * 78 + ".pdf"
+    assert "報" not in attachment.file.name
+    served = editor_client.get(attachment.file.url)
+    assert served.status_code == 200
+    assert served["Content-Disposition"] == (
+        "inline; filename*=utf-8''" + "%E5%A0%B1" * 78 + ".pdf"
+    )
+
+
+def test_the_change_page_names_a_drafts_file_as_uploaded_with_a_link_that_opens(editor_client):
+    editor_client.post(ADD_URL, with_attachment(pdf_bytes(), "年度報告.pdf"))
+    attachment = Attachment.objects.get()
+
+    page = editor_client.get(f"/admin/releases/release/{attachment.release_id}/change/")
+
+    html = page.content.decode()
+    link = re.search(r'Currently: <a href="([^"]+)">([^<]+)</a>', html)
+    assert link[2] == "年度報告.pdf"
+    assert "?access=" in link[1]
+    # Opened by anyone holding the link (S3 knows no session); the plain address by no one.
+    outsider = Client()
+    assert outsider.get(link[1].replace("&amp;", "&")).status_code == 200
+    assert outsider.get(attachment.file.url).status_code == 404
+
+
+def test_a_large_upload_whose_extension_is_300_bytes_is_saved_not_a_500(editor_client):
+    # Over 2.5 MB, Django writes the upload to a temporary file named after its extension.
+    name = "report." + "報" * 100
+
+    response = editor_client.post(ADD_URL, with_attachment(pdf_bytes(padding=3_000_000), name))
+
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.file.name.endswith(".pdf")
+    assert len(attachment.filename.encode()) <= 240
 
 
 @pytest.mark.parametrize(

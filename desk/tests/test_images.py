@@ -56,6 +56,23 @@ def test_an_editor_adds_an_image_and_gets_two_renditions(editor_client, image_fo
     assert stored(image.rendition_640.name).size == (640, 320)
     assert stored(image.rendition_1280.name).size == (1280, 640)
     assert image.image.name.startswith(f"releases/{image.release_id}/images/")
+    assert image.filename == f"photo.{image_format.lower().replace('jpeg', 'jpg')}"
+
+
+def test_an_image_named_with_100_chinese_characters_is_kept_under_a_shortened_name(
+    editor_client, client
+):
+    name = "海關" * 50 + ".jpg"  # 300 bytes of name: more than a file system takes
+
+    response = editor_client.post(ADD_URL, with_image(image_bytes(), name))
+
+    assert response.status_code == 302
+    image = ReleaseImage.objects.get()
+    assert image.filename == "海關" * 39 + ".jpg"
+    assert len(image.filename.encode()) <= 240
+    served = editor_client.get(default_storage.url(image.image.name))
+    assert served.status_code == 200
+    assert "%E6%B5%B7%E9%97%9C" in served["Content-Disposition"]
 
 
 def test_exif_and_gps_metadata_are_stripped(editor_client):
@@ -96,7 +113,7 @@ def test_the_page_shows_renditions_with_size_lazy_loading_and_alt_text_per_langu
         assert f'alt="{alt}"' in img
         assert 'width="1280" height="640"' in img
         assert 'loading="lazy"' in img
-        assert re.search(r'srcset="/media/\S+-640\.jpg 640w, /media/\S+-1280\.jpg 1280w"', img)
+        assert re.search(r'srcset="/media/\S+\.jpg 640w, /media/\S+\.jpg 1280w"', img)
         assert f"<figcaption>{caption}</figcaption>" in column
 
 

@@ -1,53 +1,71 @@
-"""Uploaded files are served with types a browser will not run."""
+"""Uploaded files: stored under names nobody can guess, sent with types a browser will not run."""
+
+import re
 
 import pytest
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    (tmp_path / "releases").mkdir()
-    files = {
-        "releases/photo.png": b"\x89PNG\r\n\x1a\n",
-        "releases/report.pdf": b"%PDF-1.7",
-        "releases/page.html": b"<script>alert(1)</script>",
-        "releases/drawing.svg": b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>',
-        "releases/notes": b"no extension",
-    }
-    for name, content in files.items():
-        (tmp_path / name).write_bytes(content)
-    return tmp_path
+from pressroom.media import is_too_long, media_headers, readable_name, unguessable_name
 
 
 @pytest.mark.parametrize(
     ("name", "content_type", "disposition"),
     [
-        ("photo.png", "image/png", 'inline; filename="photo.png"'),
-        ("report.pdf", "application/pdf", 'inline; filename="report.pdf"'),
+        ("a1b2.png", "image/png", 'inline; filename="photo.png"'),
+        ("a1b2.pdf", "application/pdf", 'inline; filename="photo.png"'),
     ],
 )
-def test_images_and_pdfs_open_in_the_browser(client, media, name, content_type, disposition):
-    response = client.get(f"/media/releases/{name}")
+def test_images_and_pdfs_open_in_the_browser_sandboxed(name, content_type, disposition):
+    headers = media_headers(f"releases/1/x/{name}", "photo.png")
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == content_type
-    assert response["Content-Disposition"] == disposition
-    assert response["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Type"] == content_type
+    assert headers["Content-Disposition"] == disposition
+    assert headers["Content-Security-Policy"] == "sandbox"
+    assert headers["X-Content-Type-Options"] == "nosniff"
 
 
 @pytest.mark.parametrize("name", ["page.html", "drawing.svg", "notes"])
-def test_html_svg_and_unknown_files_are_only_downloaded(client, media, name):
-    response = client.get(f"/media/releases/{name}")
+def test_html_svg_and_unknown_files_are_only_downloaded(name):
+    headers = media_headers(f"releases/{name}")
 
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/octet-stream"
-    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
-    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
-    assert response["X-Content-Type-Options"] == "nosniff"
+    assert headers["Content-Type"] == "application/octet-stream"
+    assert headers["Content-Disposition"] == f'attachment; filename="{name}"'
+    assert headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert headers["X-Content-Type-Options"] == "nosniff"
 
 
-@pytest.mark.parametrize("path", ["releases/missing.png", "../settings.py", "%2e%2e/x"])
-def test_missing_files_and_paths_outside_media_are_not_found(client, media, path):
-    assert client.get(f"/media/{path}").status_code == 404
+def test_a_stored_name_is_random_and_keeps_only_the_extension():
+    first = unguessable_name("releases/2/attachments", "Budget_2027_draft.PDF")
+    second = unguessable_name("releases/2/attachments", "Budget_2027_draft.PDF")
+
+    assert re.fullmatch(r"releases/2/attachments/[0-9a-f]{32}\.pdf", first)
+    assert first != second
+    assert unguessable_name("f", "no-extension").startswith("f/")
+    assert unguessable_name("f", "x.<script>").count(".") == 0
+
+
+def test_an_overlong_chinese_name_is_cut_by_bytes_keeping_its_extension():
+    name = "報" * 100 + ".pdf"  # 304 bytes: more than a file system's 255
+
+    kept = readable_name(name)
+
+    assert kept.endswith(".pdf")
+    assert len(kept.encode()) <= 240
+    assert kept == "報" * 78 + ".pdf"
+    assert readable_name("annual report.pdf") == "annual report.pdf"
+    assert readable_name("C:\\Users\\me\\年報.xlsx") == "年報.xlsx"
+    assert readable_name(".pdf") == ".pdf"
+    assert readable_name("") == "file"
+
+
+@pytest.mark.parametrize(
+    ("path", "too_long"),
+    [
+        ("releases/" + "a" * 255, False),
+        ("releases/" + "a" * 256, True),
+        ("releases/" + "報" * 86, True),
+        ("/".join(["a" * 200] * 6), True),
+        ("releases/1/attachments/x.pdf", False),
+    ],
+)
+def test_a_path_no_file_system_could_hold_is_known_before_it_is_looked_up(path, too_long):
+    assert is_too_long(path) is too_long

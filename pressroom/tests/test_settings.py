@@ -209,6 +209,19 @@ def test_a_bucket_name_moves_media_to_s3_and_allows_its_origin_in_the_csp():
     assert img_src == ["'self'", "https://s3.example.net"]
 
 
+def test_with_a_cdn_the_csp_still_allows_the_buckets_signed_addresses():
+    settings = settings_under(
+        DJANGO_DEBUG="1",
+        AWS_STORAGE_BUCKET_NAME="press-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.net",
+        AWS_S3_CUSTOM_DOMAIN="media.example.org",
+    )
+
+    img_src = settings["CONTENT_SECURITY_POLICY"]["DIRECTIVES"]["img-src"]
+    # Public files come from the CDN; a preview's signed addresses from the bucket itself.
+    assert img_src == ["'self'", "https://media.example.org", "https://s3.example.net"]
+
+
 def test_check_deploy_is_clean_with_the_production_variables():
     result = run_python(
         "import sys; from django.core.management import execute_from_command_line; "
