@@ -19,7 +19,7 @@ from reversion.models import Revision
 
 from alerts.models import ContentChange, DeliveryAttempt, DigestRun, Email
 from releases.backup_parts import parts, tables
-from releases.models import Release, Topic
+from releases.models import MovedFile, Release, Topic
 from review.models import ReviewComment
 from testing.alerts_factories import subscriber
 from testing.factories import (
@@ -41,8 +41,14 @@ def fill_every_table(author: User) -> Release:
     release = publish_release(title_en="Everything kept in a move")
     release.topics.add(Topic.objects.first())
     Revision.objects.update(user=author)
-    add_image(release)
+    image = add_image(release)
     add_attachment(release)
+    # A file's address from before names were random still redirects after a move.
+    MovedFile.objects.create(
+        release=release,
+        old_name=f"releases/{release.pk}/images/photo.png",
+        new_name=image.image.name,
+    )
     note = add_change_note(release)
     link = add_review_link(release, created_by=author)
     ReviewComment.objects.create(link=link, name="陳大文", text="第二段要改。")
