@@ -5,8 +5,14 @@ rendered like the Traditional ones (with the zh_Hans interface catalogue), and
 the finished response is converted from Hong Kong Traditional to Simplified
 characters, inside the page cache, which then keeps the converted page. The
 interface strings are already Simplified, and Latin text is left as it is.
+
+Names and official titles that character conversion would spoil keep the
+Simplified form the department's glossary gives them. The glossary belongs to
+the releases app, which this foundation module cannot import: the app hands
+over where to read those forms with `keep_forms_from()` as it starts.
 """
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -27,6 +33,35 @@ _CONVERTED_TYPES = {
     "application/ld+json",
     "application/feed+json",
 }
+
+
+# Where the glossary's Simplified forms are read from ({Traditional: Simplified}).
+_kept_forms: Callable[[], dict[str, str]] = dict
+
+
+def keep_forms_from(source: Callable[[], dict[str, str]]) -> None:
+    """Have pages keep these Simplified forms of terms rather than convert them."""
+    global _kept_forms
+    _kept_forms = source
+
+
+@lru_cache(maxsize=8)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    # Longest first, so a term within a longer one never breaks it up.
+    return re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True))))
+
+
+def to_simplified_page(text: str) -> str:
+    """Convert a page to Simplified, keeping the glossary's form of each term it names."""
+    forms = _kept_forms()
+    if not forms:
+        return _converter.convert(text)
+    parts, last = [], 0
+    for match in _terms_pattern(tuple(sorted(forms))).finditer(text):
+        parts += [_converter.convert(text[last : match.start()]), forms[match[0]]]
+        last = match.end()
+    parts.append(_converter.convert(text[last:]))
+    return "".join(parts)
 
 
 @lru_cache(maxsize=512)
@@ -53,7 +88,7 @@ class SimplifiedChineseMiddleware:
             and response.get("Content-Type", "").split(";")[0] in _CONVERTED_TYPES
         ):
             charset = response.charset
-            response.content = _converter.convert(response.content.decode(charset)).encode(charset)
+            response.content = to_simplified_page(response.content.decode(charset)).encode(charset)
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response

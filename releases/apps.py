@@ -7,4 +7,11 @@ class ReleasesConfig(AppConfig):
     verbose_name = _("Press releases")
 
     def ready(self) -> None:
-        from releases import receivers  # noqa: F401 (deletes a deleted release's files)
+        from pressroom import simplified
+        from releases import (
+            glossary,
+            receivers,  # noqa: F401 (deletes a deleted release's files)
+        )
+
+        # The /zh-hans/ pages keep the glossary's Simplified form of each term that has one.
+        simplified.keep_forms_from(glossary.simplified_forms)
