@@ -144,7 +144,10 @@ def _english_date(match: re.Match, paragraph: int, year: int | None) -> list[Fac
     day, to = (match["day"], match["to"]) if match["day"] else (match["m_day"], match["m_to"])
     stated_year = int(match["year"]) if match["year"] else None
     days = [int(day), int(to) if to else None]
-    facts = _days(match[0].strip(" ()"), paragraph, stated_year, month, days)
+    written_date = match[0].strip(" (")
+    if written_date.count("(") > written_date.count(")"):
+        written_date += ")"  # "Monday (August 14)": the bracket closed as written
+    facts = _days(written_date, paragraph, stated_year, month, days)
     written = match["weekday"] or match["weekday_after"]
     weekday = WEEKDAYS.index(written.lower()) if written else None
     return _weekday_check(facts, weekday, written or "", paragraph, year)
