@@ -56,6 +56,8 @@ class Panel:
     rows: list[Row]
     can_check: bool
     ticked: set[str]
+    # Publishing's refusals of this save for the findings, shown above them.
+    errors: list[str]
     chinese_lang: str = html_lang(CHINESE)
     english_lang: str = html_lang(ENGLISH)
 
@@ -81,8 +83,9 @@ def panel(form: forms.Form, release: Release | None, user) -> Panel | None:
         if at not in rows:
             rows[at] = Row(_place(*at), _text(zh, at[0]), _text(en, at[1]))
         rows[at].findings.append((finding, done.get(finding.key)))
-    ticked = set(form.data.getlist("checked_findings")) if form.is_bound else set()
-    return Panel(list(rows.values()), publishing.can_publish(user), ticked)
+    ticked = set(form.data.getlist(publishing.CHECKED_FINDINGS)) if form.is_bound else set()
+    errors = form.errors.get(publishing.CHECKED_FINDINGS, []) if form.is_bound else []
+    return Panel(list(rows.values()), publishing.can_publish(user), ticked, list(errors))
 
 
 def _place(chinese: int | None, english: int | None) -> str:

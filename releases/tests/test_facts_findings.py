@@ -1,4 +1,4 @@
-"""Both languages compared: each kind of finding, naming both sides (releases/facts/findings.py)."""
+"""Both languages compared: each kind of finding, naming both sides (releases.facts.findings)."""
 
 import pytest
 from django.utils import translation
@@ -10,7 +10,9 @@ GLOSSARY = Glossary(
         Entry("文錦渡管制站", "Man Kam To Control Point"),
         Entry("海關關長", "Commissioner of Customs and Excise"),
         Entry("海關副關長", "Deputy Commissioner of Customs and Excise"),
-        Entry("認可經濟營運商", "Authorized Economic Operator", (), ("Authorised Economic Operator",)),
+        Entry(
+            "認可經濟營運商", "Authorized Economic Operator", (), ("Authorised Economic Operator",)
+        ),
         Entry("進出口條例", "Import and Export Ordinance", ("進口及出口條例",)),
     ]
 )

@@ -97,7 +97,8 @@ def test_the_export_reads_back_as_the_same_glossary(tmp_path):
 
 def test_the_simplified_page_keeps_the_glossarys_form_of_a_name(client):
     release = publish_release(
-        body_zh="鍾麗玲出席。文錦渡管制站。", body_en="Chung Lai-ling attended. Man Kam To Control Point."
+        body_zh="鍾麗玲出席。文錦渡管制站。",
+        body_en="Chung Lai-ling attended. Man Kam To Control Point.",
     )
     path = detail_path(release, "zh-hans")
     assert "钟丽玲出席" in client.get(path).content.decode()
