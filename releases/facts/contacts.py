@@ -13,14 +13,16 @@ from releases.facts.text import Fact, extract
 PHONE, EMAIL, URL, CODE, HS_CODE = "phone", "email", "url", "code", "hs-code"
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.ASCII)
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()（）「」『』《》，。；、！？]+", re.IGNORECASE)
+# An address ends at a space or at the Chinese text written straight after it.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\u3000-\u9fff\uff00-\uffef]+", re.IGNORECASE)
 _PHONE = re.compile(
     r"(?<![\d,.$])(?:\(?\+?852\)? ?)?(?P<number>[2-9]\d{3} ?\d{4}|1\d{2} ?\d{4})(?![\d,]|\.\d)"
 )
 _HS_CODE = re.compile(r"(?<![\d.,$])\d{4}\.\d{2}(?:\.\d{2}){0,2}(?![\d.]\d)")
+# Latin letters and digits only around a code: Chinese text may be written right up to one.
 _CODE = re.compile(
-    r"(?<![\w/])(?:[A-Z]{1,6}[ -]?)?\d{1,6}/\d{2,4}(?![\w/])"
-    r"|(?<![\w/])[A-Z]{1,6}[ -]?\d{3,}[A-Z0-9-]*(?![\w/])"
+    r"(?<![A-Za-z0-9/])(?:[A-Z]{1,6}[ /-]?)?\d{1,6}(?:/\d{2,4})+(?![A-Za-z0-9/])"
+    r"|(?<![A-Za-z0-9/])[A-Z]{1,6}[ -]?\d{3,}[A-Z0-9-]*(?![A-Za-z0-9/])"
 )
 # The folders a bilingual site keeps each language's pages in.
 _LANGUAGE_FOLDERS = re.compile(

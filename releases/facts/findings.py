@@ -184,10 +184,24 @@ def same(fact: Fact, other: Fact) -> bool:
     return fact.kind != figures.KIND or None in (fact.unit, other.unit) or fact.unit == other.unit
 
 
+def _bucket(fact: Fact) -> tuple:
+    """What two facts must share to be the same: facts are compared only within a bucket."""
+    if fact.kind == dates.DATE:
+        return (fact.kind, *fact.value[1:])
+    if fact.kind == dates.TIME:
+        return (fact.kind, fact.value[0] % 12, fact.value[1])
+    return (fact.kind, fact.value)
+
+
 def _unmatched(facts: list[Fact], others: list[Fact], year: int | None) -> list[Fact]:
+    buckets: dict[tuple, list[Fact]] = {}
+    for other in others:
+        buckets.setdefault(_bucket(other), []).append(other)
     result, seen = [], set()
     for fact in facts:
-        if fact.kind not in COMPARED or any(same(fact, other) for other in others):
+        if fact.kind not in COMPARED:
+            continue
+        if any(same(fact, other) for other in buckets.get(_bucket(fact), ())):
             continue
         if fact.kind == figures.KIND and fact.unit is None and fact.value == year:
             continue  # the release's own year, which the other language may leave unsaid

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 ENGLISH_SIDE = "en"
 CHINESE_SIDE = "zh"
-# Full-width digits and the full-width full stop between digits read as their ASCII forms.
-_WIDE = str.maketrans("０１２３４５６７８９．％＄", "0123456789.%$")
+# Full-width digits, full stop, per cent and dollar signs read as their ASCII forms.
+_WIDE = re.compile("[０-９．％＄]")
+_ASCII = dict(zip("０１２３４５６７８９．％＄", "0123456789.%$", strict=True))
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
@@ -37,7 +38,7 @@ class Fact:
 
 def normalise(text: str) -> str:
     """Full-width digits to ASCII, one form of each dash; the same length as before."""
-    text = text.translate(_WIDE)
+    text = _WIDE.sub(lambda match: _ASCII[match[0]], text)
     return unicodedata.normalize("NFC", text).replace("–", "-").replace("—", "-")
 
 
