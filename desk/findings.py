@@ -77,27 +77,19 @@ def panel(form: forms.Form, release: Release | None, user) -> Panel | None:
         found = preflight.findings(instance)
     done = preflight.checked(instance) if found else {}
     zh, en = paragraphs(texts.title_zh, texts.body_zh), paragraphs(texts.title_en, texts.body_en)
-    rows: dict[tuple, Row] = {}
+    rows: dict[int, Row] = {}
     for finding in sorted(found, key=lambda f: f.paragraph):
-        at = (finding.paragraph_zh, finding.paragraph_en)
+        at = finding.paragraph
         if at not in rows:
-            rows[at] = Row(_place(*at), _text(zh, at[0]), _text(en, at[1]))
+            rows[at] = Row(_place(at), _text(zh, at), _text(en, at))
         rows[at].findings.append((finding, done.get(finding.key)))
     ticked = set(form.data.getlist(publishing.CHECKED_FINDINGS)) if form.is_bound else set()
     errors = form.errors.get(publishing.CHECKED_FINDINGS, []) if form.is_bound else []
     return Panel(list(rows.values()), publishing.can_publish(user), ticked, list(errors))
 
 
-def _place(chinese: int | None, english: int | None) -> str:
-    numbers = {number for number in (chinese, english) if number is not None}
-    if numbers == {0}:
-        return _("Title")
-    if len(numbers) == 1:
-        return _("Paragraph %(number)d") % {"number": numbers.pop()}
-    return _("Chinese paragraph %(chinese)d, English paragraph %(english)d") % {
-        "chinese": chinese,
-        "english": english,
-    }
+def _place(number: int) -> str:
+    return _("Paragraph %(number)d") % {"number": number} if number else _("Title")
 
 
 def _text(parts: list[str], number: int | None) -> str:

@@ -139,3 +139,15 @@ def test_editors_read_the_glossary_and_glossary_editors_change_it(editor_client)
     assert saved.status_code == 302
     added = Term.objects.get(zh_hant="緝私")
     assert (added.en, added.updated_by.username) == ("anti-smuggling", "gina")
+
+
+def test_publish_selected_is_held_too_and_says_why(publisher_client, draft):
+    response = publisher_client.post(
+        "/admin/releases/release/",
+        {"action": "publish_selected", "_selected_action": [draft.pk]},
+        follow=True,
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == Release.Status.DRAFT
+    assert f"was not published: Figures differ. {BOTH_VALUES}" in response.content.decode()

@@ -3,7 +3,8 @@
 A date is (year or None, month, day): 八月十四日, 8月14日, 2027年2月20日,
 本年11月29至30日 against August 14, 20 February 2027, from 29 to 30 November
 2023. A year stated in one language only is no disagreement (None matches any
-year), and 本年/今年 mean the release's own year. A time is (hour, minute,
+year), nor is 本年/今年 against the year the other language states; 去年 and
+明年 count from the release's own year. A time is (hour, minute,
 half of the day or None): 上午10時30分, 下午5時 against 10.30am, 5pm. A weekday
 written beside a date must be that date's.
 """
@@ -47,7 +48,8 @@ _EN_DATE = re.compile(
 _EN_WEEKDAY_ALONE = re.compile(r"\b(" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b")
 _EN_TIME = re.compile(
     r"\b(?P<hour>\d{1,2})(?:[.:](?P<minute>\d{2}))? ?(?P<half>am|pm|a\.m\.|p\.m\.)"
-    r"|\b(?P<word>noon|midday|midnight)\b",
+    # "at noon", "12 noon": a time; noon alone may be a word of a title ("Noon release").
+    r"|\b(?:at|12) (?P<word>noon|midday|midnight)\b",
     re.IGNORECASE,
 )
 
@@ -167,7 +169,8 @@ def _with_range_years(facts: list[Fact]) -> list[Fact]:
 
 
 def _chinese_date(match: re.Match, paragraph: int, year: int | None) -> list[Fact]:
-    relative = {"本年": 0, "今年": 0, "去年": -1, "明年": 1}.get(match["relative"] or "")
+    # 本年 and 今年 match any year the other language states: the release's own, as written.
+    relative = {"去年": -1, "明年": 1}.get(match["relative"] or "")
     stated_year = _number(match["year"]) if match["year"] else None
     if relative is not None and year is not None:
         stated_year = year + relative

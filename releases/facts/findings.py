@@ -265,11 +265,13 @@ def _paired(kind: str, unmatched: dict, glossary: Glossary) -> list[Finding]:
     """Each side's unmatched facts of one kind, paired (same unit first) into findings.
 
     A weak fact (a word that may not be a count) is held only against an
-    unmatched fact of its kind in the other language.
+    unmatched weak fact of its kind in the other language: 兩年 against "three
+    years", never "the first day" against a figure changed elsewhere.
     """
     left = {side: [f for f in facts if f.kind == kind] for side, facts in unmatched.items()}
+    weak = {side: any(fact.weak for fact in facts) for side, facts in left.items()}
     for side in left:
-        if not left[_OTHER[side]]:
+        if not weak[_OTHER[side]]:
             left[side] = [fact for fact in left[side] if not fact.weak]
     findings = []
     english, chinese = left[ENGLISH_SIDE], left[CHINESE_SIDE]

@@ -30,8 +30,8 @@ def test_english_dates(text, expected):
         ("八月十四日", [(None, 8, 14)]),
         ("8月14日", [(None, 8, 14)]),
         ("2027年2月20日", [(2027, 2, 20)]),
-        ("於本年11月29至30日", [(2023, 11, 29), (2023, 11, 30)]),
-        ("今年十一月二十九日", [(2023, 11, 29)]),
+        ("於本年11月29至30日", [(None, 11, 29), (None, 11, 30)]),
+        ("今年十一月二十九日", [(None, 11, 29)]),
         ("去年3月1日", [(2022, 3, 1)]),
     ],
 )
@@ -46,6 +46,7 @@ def test_chinese_dates_with_this_years_words(text, expected):
         (dates.english, "at 5pm", (17, 0)),
         (dates.english, "at 5 p.m.", (17, 0)),
         (dates.english, "at noon", (12, 0)),
+        (dates.english, "the 12 midnight deadline", (0, 0)),
         (dates.chinese, "上午10時30分", (10, 30)),
         (dates.chinese, "下午5時", (17, 0)),
         (dates.chinese, "晚上八時半", (20, 30)),
@@ -53,6 +54,10 @@ def test_chinese_dates_with_this_years_words(text, expected):
 )
 def test_times(reader, text, expected):
     assert values(reader, text, dates.TIME) == [expected]
+
+
+def test_noon_alone_is_a_word_not_a_time():
+    assert values(dates.english, "Noon release", dates.TIME) == []
 
 
 def test_a_weekday_beside_its_date_is_checked_against_the_calendar():

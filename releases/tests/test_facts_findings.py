@@ -145,6 +145,9 @@ def test_number_words_are_held_only_against_a_differing_figure():
     assert messages("兩名男子被捕。", "Two men were arrested.") == []
     (message,) = messages("兩名男子被捕。", "Three men were arrested.")
     assert message == "Figures differ. English: Three · 中文：兩名"
+    # A figure changed elsewhere does not bring "first" with it.
+    (message,) = messages("首日有約60名專家出席。", "On the first day about 50 experts attended.")
+    assert message == "Figures differ. English: about 50 · 中文：約60"
 
 
 def test_a_findings_key_changes_with_the_text():
