@@ -23,7 +23,7 @@ from reversion.models import Version
 
 from desk import columns
 from desk.alert_deliveries import delivery_status
-from desk.findings import panel, warn_of_findings
+from desk.findings import FindingsAdminMixin, panel, warn_of_findings
 from desk.forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
 from desk.history import HistoryAdminMixin
 from desk.review_links import ReviewLinksAdminMixin
@@ -84,7 +84,9 @@ class AttachmentInline(admin.StackedInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin.ModelAdmin):
+class ReleaseAdmin(
+    FindingsAdminMixin, ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin.ModelAdmin
+):
     form = ReleaseAdminForm
     inlines = [ReleaseImageInline, AttachmentInline]
     list_display = [
@@ -196,7 +198,7 @@ class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin
         context.update(
             columns=columns.columns(form, obj),
             paragraph_counts=form.paragraph_counts,
-            findings_panel=panel(form, obj, request.user),
+            findings_panel=panel(form, request.user),
             **self.review_context(request, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -61,3 +61,22 @@ def test_findings_stand_beside_their_paragraphs_and_a_publisher_marks_one(desk, 
     expect(page.locator("body")).to_contain_text(
         "Checked as intended by pat: Figures differ. English: about $25 million"
     )
+
+
+def test_findings_follow_the_text_while_it_is_written(desk, browser: Browser):
+    page = signed_in(browser, desk.url, "pat")
+    page.goto(f"{desk.url}/admin/releases/release/add/")
+    findings = page.locator("#desk-findings")
+    expect(findings).to_contain_text("compared once each has its title and body")
+    page.fill("#id_title_zh_hant", "海關檢獲私煙")
+    page.fill("#id_body_zh_hant", "海關檢獲約900萬支懷疑私煙，估計市值約250萬元。")
+    page.fill("#id_title_en", "Customs seizes illicit cigarettes")
+    page.fill("#id_body_en", "Customs seized about 9 million cigarettes worth about $25 million.")
+
+    expect(findings).to_contain_text("English: about $25 million · 中文：約250萬元")
+    expect(findings.locator("[lang='zh-Hant-HK']")).to_contain_text("市值約250萬元")
+
+    page.fill("#id_body_zh_hant", "海關檢獲約900萬支懷疑私煙，估計市值約2,500萬元。")
+
+    expect(findings).to_contain_text("No disagreement found")
+    assert Release.objects.count() == 0

@@ -15,7 +15,6 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from releases.facts import Entry, Glossary
@@ -116,7 +115,10 @@ def _term_changed(**kwargs) -> None:
 
 
 class MalformedGlossary(ValueError):
-    """A glossary file that cannot be read; the message names the line."""
+    """A glossary file that cannot be read; the message names the line.
+
+    In English, as every management command writes to the operator.
+    """
 
 
 def read_csv(data: bytes) -> list[dict[str, str]]:
@@ -124,13 +126,12 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise MalformedGlossary(_("The file is not UTF-8 text: %s") % error) from error
+        raise MalformedGlossary(f"The file is not UTF-8 text: {error}.") from error
     reader = csv.reader(io.StringIO(text, newline=""))
     header = [name.strip() for name in next(reader, [])]
     if tuple(header[:2]) != REQUIRED_COLUMNS or not set(header) <= set(COLUMNS):
         raise MalformedGlossary(
-            _("Line 1: the columns must be zh_hant,en, then any of %(optional)s.")
-            % {"optional": ",".join(COLUMNS[2:])}
+            f"Line 1: the columns must be zh_hant,en, then any of {','.join(COLUMNS[2:])}."
         )
     rows, seen = [], set()
     for row in reader:
@@ -139,18 +140,14 @@ def read_csv(data: bytes) -> list[dict[str, str]]:
             continue
         if len(row) != len(header):
             raise MalformedGlossary(
-                _("Line %(line)d: %(found)d columns where the header has %(expected)d.")
-                % {"line": line, "found": len(row), "expected": len(header)}
+                f"Line {line}: {len(row)} columns where the header has {len(header)}."
             )
         values = {name: cell.strip() for name, cell in zip(header, row, strict=True)}
         if not values["zh_hant"] or not values["en"]:
-            raise MalformedGlossary(
-                _("Line %(line)d: zh_hant and en are both needed.") % {"line": line}
-            )
+            raise MalformedGlossary(f"Line {line}: zh_hant and en are both needed.")
         if values["zh_hant"] in seen:
             raise MalformedGlossary(
-                _("Line %(line)d: %(term)s is already on an earlier line.")
-                % {"line": line, "term": values["zh_hant"]}
+                f"Line {line}: {values['zh_hant']} is already on an earlier line."
             )
         seen.add(values["zh_hant"])
         rows.append(values)

@@ -151,3 +151,31 @@ def test_publish_selected_is_held_too_and_says_why(publisher_client, draft):
     draft.refresh_from_db()
     assert draft.status == Release.Status.DRAFT
     assert f"was not published: Figures differ. {BOTH_VALUES}" in response.content.decode()
+
+
+def test_the_check_compares_the_text_being_written_and_saves_nothing(publisher_client, draft):
+    url = f"{change_url(draft)[: -len('change/')]}check/"
+    typed = release_form(draft, body_zh_hant=ZH.replace("250萬", "2,500萬"))
+
+    answer = publisher_client.post(url, typed)
+    as_saved = publisher_client.post(url, release_form(draft))
+
+    assert answer.status_code == 200
+    assert "No disagreement found" in answer.content.decode()
+    assert BOTH_VALUES in as_saved.content.decode()
+    draft.refresh_from_db()
+    assert draft.safe_translation_getter("body", language_code="zh-hant") == ZH
+    assert publisher_client.get(url).status_code == 405
+
+
+def test_the_check_of_a_new_release_and_its_refusals(publisher_client):
+    typed = {"title_zh_hant": "標題", "body_zh_hant": "熱線2545 6128。", "title_en": "Title"}
+
+    waiting = publisher_client.post("/admin/releases/release/check/", typed)
+    answer = publisher_client.post(
+        "/admin/releases/release/check/", {**typed, "body_en": "Hotline 2545 6182."}
+    )
+
+    assert "compared once each has its title and body" in waiting.content.decode()
+    assert "Phone numbers differ. English: 2545 6182 · 中文：2545 6128" in answer.content.decode()
+    assert Client().post("/admin/releases/release/check/", typed).status_code == 302
