@@ -85,9 +85,7 @@ def main() -> None:
         return release
 
     consistent = [(slug, "as written", release) for slug, release in releases.items()]
-    consistent += [
-        (c["release"], c["kind"], changed(c)) for c in corpus["consistent_variants"]
-    ]
+    consistent += [(c["release"], c["kind"], changed(c)) for c in corpus["consistent_variants"]]
     held_by_mistake = [(s, k, found) for s, k, r in consistent if (found := findings(r))]
     planted = corpus["planted"]
     missed = [(c["release"], c["kind"]) for c in planted if not findings(changed(c))]

@@ -118,3 +118,14 @@ def test_a_changed_term_is_read_at_once():
     Term.objects.create(zh_hant="緝私", en="anti-smuggling")
 
     assert "緝私" in [entry.zh_hant for entry in glossary.current().glossary.entries]
+
+
+def test_the_apis_simplified_text_keeps_the_glossarys_form_too(client):
+    release = publish_release(body_zh="鍾麗玲出席。", body_en="Chung Lai-ling attended.")
+    with committed():
+        Term.objects.create(zh_hant="鍾麗玲", en="Chung Lai-ling", zh_hans="锺丽玲")
+
+    answer = client.get(f"/api/v1/releases/{release.pk}?lang=zh-hans").content.decode()
+
+    assert "锺丽玲出席" in answer
+    assert "钟丽玲" not in answer
