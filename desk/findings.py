@@ -76,13 +76,15 @@ class Panel:
 
 
 def panel(form: forms.Form, user) -> Panel:
-    """The findings of the text the form holds, row by row."""
-    found = getattr(form, "findings", None)
+    """The findings of the text the form holds, row by row.
+
+    Once the form is cleaned its release carries the text as typed (or, where a
+    field was wrong, as saved): the text publishing judged.
+    """
     bound = form.is_bound
     return panel_of(
         form.instance,
         user,
-        found,
         ticked=set(form.data.getlist(publishing.CHECKED_FINDINGS)) if bound else set(),
         errors=list(form.errors.get(publishing.CHECKED_FINDINGS, [])) if bound else [],
     )

@@ -16,15 +16,7 @@ from reversion.models import Version
 
 from desk.findings import keys_field
 from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang
-from releases import (
-    attachments,
-    images,
-    markup,
-    preflight,
-    publishing,
-    translation_state,
-    versions,
-)
+from releases import attachments, images, markup, publishing, translation_state, versions
 from releases.models import Attachment, Release, ReleaseImage, ReleaseTranslation
 from releases.translation_state import TEXT_FIELDS
 
@@ -309,8 +301,6 @@ class ReleaseAdminForm(forms.ModelForm):
         # and the editor still sees every problem at once.
         if not self.errors:
             self._write_texts()
-            # The two languages' check of the text as typed, shown beside its paragraphs.
-            self.findings = preflight.findings(self.instance)
         self._check_publishing()
         return cleaned
 
