@@ -21,7 +21,8 @@ PYTEST := $(BIN)/pytest --numprocesses $(TEST_WORKERS) --maxprocesses 4 --dist l
 APP_TESTS := pressroom releases pagecache search website alerts api review desk
 
 .PHONY: install run serve worker test test-sqlite test-postgres test-clock lint format messages \
-	superuser clean bench bench-search bench-alerts bench-publish screenshots fuzz soak
+	superuser clean bench bench-search bench-alerts bench-preflight bench-publish screenshots \
+	fuzz soak
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -95,6 +96,11 @@ messages: install
 
 bench-search: install
 	$(BIN)/python bench/search_latency.py
+
+# Not part of `make test`: the two languages' check over bench/preflight/corpus.json (planted
+# disagreements held, consistent pairs held by mistake) and its time for a 2,000-word release.
+bench-preflight: install
+	$(BIN)/python bench/preflight.py
 
 # Not part of `make test`: builds 100,000 releases and loads a local server (bench/run.py);
 # DB=postgres builds throwaway databases on the local PostgreSQL instead of SQLite files.

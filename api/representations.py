@@ -13,7 +13,7 @@ from django.utils import translation
 
 from pressroom.languages import CHINESE, SIMPLIFIED
 from pressroom.machine_time import to_the_second
-from pressroom.simplified import to_simplified
+from pressroom.simplified import document_to_simplified
 from releases.models import (
     Attachment,
     ChangeNote,
@@ -37,7 +37,7 @@ def stored_language(language_code: str) -> str:
 
 
 def in_language(text: str, language_code: str) -> str:
-    return to_simplified(text) if language_code == SIMPLIFIED else text
+    return document_to_simplified(text) if language_code == SIMPLIFIED else text
 
 
 def texts(translations: Iterable, field: str, languages: tuple[str, ...]) -> dict[str, str]:

@@ -23,6 +23,7 @@ from reversion.models import Version
 
 from desk import columns
 from desk.alert_deliveries import delivery_status
+from desk.findings import FindingsAdminMixin, panel, warn_of_findings
 from desk.forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
 from desk.history import HistoryAdminMixin
 from desk.review_links import ReviewLinksAdminMixin
@@ -84,7 +85,9 @@ class AttachmentInline(admin.StackedInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin.ModelAdmin):
+class ReleaseAdmin(
+    FindingsAdminMixin, ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin.ModelAdmin
+):
     form = ReleaseAdminForm
     inlines = [ReleaseImageInline, AttachmentInline]
     list_display = [
@@ -196,6 +199,7 @@ class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin
         context.update(
             columns=columns.columns(form, obj),
             paragraph_counts=form.paragraph_counts,
+            findings_panel=panel(form, request.user),
             **self.review_context(request, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -220,6 +224,7 @@ class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin
             now=form.now,
             write_related=lambda: admin_save_related(request, form, formsets, change),
         )
+        warn_of_findings(request, form.instance)
         if form.instance.status == Release.Status.DRAFT:
             # A draft may wait for its other language; publishing it will not.
             for problem in publishing.needing_review(form.instance):

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
+from desk.findings import keys_field
 from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang
 from releases import attachments, images, markup, publishing, translation_state, versions
 from releases.files import file_url
@@ -189,6 +190,8 @@ class ReleaseAdminForm(forms.ModelForm):
     summary_en = text_field("summary", ENGLISH)
     body_en = text_field("body", ENGLISH)
     checked_en = checked_field()
+    # Shown beside the paragraphs (desk/findings.py), not in a fieldset.
+    checked_findings = keys_field()
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, initial=1)
     change_note_zh_hant = bilingual_field(
         gettext_lazy("Change note"), CHINESE, required=False, widget=forms.Textarea(NOTE_ROWS)
@@ -333,6 +336,7 @@ class ReleaseAdminForm(forms.ModelForm):
             change_note=self._by_language("change_note"),
             notify=bool(cleaned.get("notify_subscribers")),
             restored=self.restored_version,
+            checked_findings=frozenset(cleaned.get("checked_findings") or ()),
         )
 
     def _by_language(self, name: str) -> dict[str, str]:

@@ -7,7 +7,9 @@ browser tests do, photograph each page at 1280 and 375 px wide in both
 languages, the paragraph-by-paragraph view likewise, a printout of the release
 (print media on an A4-wide page, whole), and the admin as an editor sees it:
 the two-column change page, a correction held until the other language is
-checked, the list, and a review link opened by a reviewer without an account.
+checked, a figure changed in one language held by the two languages' check,
+the list, and a review link opened by a reviewer without an account.
+`SCREENSHOTS_ONLY=admin-findings` (a start of the names) writes only those.
 Each picture is reduced to a small palette, then recompressed without loss by
 `zopflipng` when it is installed (Debian's `zopfli` package), so the committed
 PNGs stay about 1 MB in all.
@@ -108,6 +110,8 @@ def wait_for(url: str) -> None:
 
 
 def save(page: Page, name: str, full_page: bool = False) -> None:
+    if not name.startswith(os.environ.get("SCREENSHOTS_ONLY", "")):
+        return
     path = IMAGES / f"{name}.png"
     page.screenshot(path=path, full_page=full_page)
     Image.open(path).convert("RGB").quantize(COLOURS).save(path, optimize=True)
@@ -172,6 +176,12 @@ def photograph_the_desk(browser: Browser, url: str, language: str, locale: str) 
     page.click("input[name=_continue]")
     page.locator(".desk-columns").scroll_into_view_if_needed()
     save(page, f"admin-review-needed-{language}-1280")
+    # A figure changed in the Chinese alone: held, the finding beside its paragraph.
+    body.fill(body.input_value().replace("約50名", "約60名"))
+    page.check("#id_checked_en")
+    page.click("input[name=_continue]")
+    page.locator("#desk-findings").scroll_into_view_if_needed()
+    save(page, f"admin-findings-{language}-1280")
     page.goto(f"{url}/admin/releases/release/")
     save(page, f"admin-list-{language}-1280")
     page.goto(change)

@@ -5,8 +5,14 @@ rendered like the Traditional ones (with the zh_Hans interface catalogue), and
 the finished response is converted from Hong Kong Traditional to Simplified
 characters, inside the page cache, which then keeps the converted page. The
 interface strings are already Simplified, and Latin text is left as it is.
+
+Names and official titles that character conversion would spoil keep the
+Simplified form the department's glossary gives them. The glossary belongs to
+the releases app, which this foundation module cannot import: the app hands
+over where to read those forms with `keep_forms_from()` as it starts.
 """
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -29,6 +35,38 @@ _CONVERTED_TYPES = {
 }
 
 
+# Where the glossary's Simplified forms are read from ({Traditional: Simplified}).
+_kept_forms: Callable[[], dict[str, str]] = dict
+
+
+def keep_forms_from(source: Callable[[], dict[str, str]]) -> None:
+    """Have pages keep these Simplified forms of terms rather than convert them."""
+    global _kept_forms
+    _kept_forms = source
+
+
+@lru_cache(maxsize=8)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    # Longest first, so a term within a longer one never breaks it up.
+    return re.compile("|".join(map(re.escape, sorted(terms, key=len, reverse=True))))
+
+
+def document_to_simplified(text: str) -> str:
+    """Convert a whole document (a page, an email) to Simplified, without memoising it.
+
+    Each term the glossary gives a Simplified form of keeps that form.
+    """
+    forms = _kept_forms()
+    if not forms:
+        return _converter.convert(text)
+    parts, last = [], 0
+    for match in _terms_pattern(tuple(sorted(forms))).finditer(text):
+        parts += [_converter.convert(text[last : match.start()]), forms[match[0]]]
+        last = match.end()
+    parts.append(_converter.convert(text[last:]))
+    return "".join(parts)
+
+
 @lru_cache(maxsize=512)
 def to_simplified(text: str) -> str:
     """Return text with Traditional Chinese characters in Simplified form.
@@ -36,11 +74,6 @@ def to_simplified(text: str) -> str:
     Memoised for the short texts that recur (search terms, catalogue lines);
     whole pages are converted once and then kept by the page cache.
     """
-    return _converter.convert(text)
-
-
-def document_to_simplified(text: str) -> str:
-    """Return a whole document (a page, an email) converted, without memoising it."""
     return _converter.convert(text)
 
 

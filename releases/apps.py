@@ -7,4 +7,11 @@ class ReleasesConfig(AppConfig):
     verbose_name = _("Press releases")
 
     def ready(self) -> None:
-        from releases import receivers  # noqa: F401 (a release's files: deleted, made public)
+        from pressroom import simplified
+        from releases import (
+            glossary,
+            receivers,  # noqa: F401 (a release's files: deleted, made public)
+        )
+
+        # The /zh-hans/ pages keep the glossary's Simplified form of each term that has one.
+        simplified.keep_forms_from(glossary.simplified_forms)

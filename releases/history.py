@@ -16,11 +16,19 @@ from releases import versions
 from releases.models import Release
 
 if TYPE_CHECKING:
+    from releases.facts import Finding
     from releases.publishing import Saved, Step
 
 
 def comment_of_save(
-    release: Release, step: "Step", saved: "Saved", user, now: datetime, *, publishes: bool
+    release: Release,
+    step: "Step",
+    saved: "Saved",
+    user,
+    now: datetime,
+    *,
+    publishes: bool,
+    checked: "list[Finding]" = (),
 ) -> str:
     """The history's record of this save in each interface language, kept as JSON.
 
@@ -29,7 +37,9 @@ def comment_of_save(
     written = {}
     for language_code in LANGUAGE_CODES:
         with translation.override(language_code):
-            lines = _lines(release, step, saved, user, now, publishes)
+            lines = _lines(release, step, saved, user, now, publishes) + _checked_lines(
+                checked, user
+            )
         # Chinese sentences follow each other with no space between them.
         written[language_code] = ("" if language_code == CHINESE else " ").join(lines)
     return json.dumps(written, ensure_ascii=False)
@@ -72,6 +82,16 @@ def _lines(
     if not lines:
         lines.append(_("Edited by %(who)s.") % {"who": who})
     return lines
+
+
+def _checked_lines(checked: "list[Finding]", user) -> list[str]:
+    """A publisher's "checked: as intended", one line for each finding it covers."""
+    who = display_name(user) if user else _("the system")
+    return [
+        _("Checked as intended by %(who)s: %(finding)s")
+        % {"who": who, "finding": finding.message()}
+        for finding in checked
+    ]
 
 
 def history_line(comment: str) -> str:

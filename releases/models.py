@@ -376,7 +376,9 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
 
 
 from releases.change_notes import ChangeNote  # noqa: E402
+from releases.checked_findings import CheckedFinding  # noqa: E402
 from releases.files import Attachment, AttachmentLink, Figure, MovedFile, ReleaseImage  # noqa: E402
+from releases.glossary import Term  # noqa: E402
 
 # Versions keep a release with everything that belongs to it.
 for translated in (ChangeNote, ReleaseImage, Attachment):
@@ -393,11 +395,13 @@ reversion.register(
 __all__ = [
     "Attachment",
     "ChangeNote",
+    "CheckedFinding",
     "Contact",
     "ContactTranslation",
     "MovedFile",
     "Release",
     "ReleaseImage",
     "ReleaseTranslation",
+    "Term",
     "Topic",
 ]

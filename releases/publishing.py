@@ -24,12 +24,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressroom.languages import LANGUAGE_CODES, language_name
-from releases import events, history, versions
+from releases import events, history, preflight, versions
 from releases.models import ChangeNote, Release, ReleaseTranslation
 from releases.translation_state import other_language, translation_or_none
 
 PUBLISH_PERMISSION = "releases.publish_release"
 REQUIRED_FOR_PUBLISHING = ("title", "body")
+# Where a form shows the findings of the two languages' check, and takes a publisher's ticks.
+CHECKED_FINDINGS = "checked_findings"
 Status = Release.Status
 
 
@@ -88,7 +90,8 @@ class Step:
     `status` is the status asked for (the saved one when the save changes none);
     `reasons` and `change_note` are by language code; `notify` asks for the
     correction to be emailed to subscribers; `restored` is the number of the
-    version a restore brought back.
+    version a restore brought back; `checked_findings` names the findings of
+    the two languages' check (releases.preflight) a publisher marks as intended.
     """
 
     status: str
@@ -96,6 +99,8 @@ class Step:
     change_note: dict[str, str] = field(default_factory=dict)
     notify: bool = False
     restored: int | None = None
+    # Keys of the two languages' findings a publisher marks "checked: as intended".
+    checked_findings: frozenset[str] = frozenset()
 
 
 def can_publish(user: AbstractBaseUser | AnonymousUser | None) -> bool:
@@ -166,6 +171,16 @@ def refused_for_publishing(release: Release) -> list[str]:
     return missing_for_publishing(release) + needing_review(release)
 
 
+def disagreements(release: Release, step: Step) -> list[Problem]:
+    """Each finding of the two languages' check that no publisher has marked as intended.
+
+    Publishing, scheduling and correcting are held by one, as by a language
+    needing review; a draft is only shown them (the desk lists them).
+    """
+    found = preflight.unchecked(release, preflight.findings(release), step.checked_findings)
+    return [Problem(finding.message(), CHECKED_FINDINGS) for finding in found]
+
+
 def problems(
     release: Release, step: Step, *, user, now: datetime, saved: Saved | None = None
 ) -> list[Problem]:
@@ -175,6 +190,8 @@ def problems(
     found: list[Problem] = []
     if step.status != saved_status and not can_publish(user):
         return [Problem(_("Only publishers can publish, schedule or withdraw releases."))]
+    if step.checked_findings and not can_publish(user):
+        return [Problem(_("Only publishers can mark a finding as intended."), CHECKED_FINDINGS)]
     if saved_status != Status.DRAFT and not can_publish(user):
         # may_change() keeps editors from such a release's form; any other route stops here.
         return [Problem(_("Only publishers can change a published or withdrawn release."))]
@@ -191,6 +208,7 @@ def problems(
                 found.append(Problem(message, "withdrawal_reason", code))
     if step.status == Status.PUBLISHED:
         found += [Problem(message) for message in refused_for_publishing(release)]
+        found += disagreements(release, step)
     elif step.status == Status.WITHDRAWN:
         # A withdrawn release keeps its page: it must stay complete in both languages.
         found += [Problem(message) for message in missing_for_publishing(release)]
@@ -238,8 +256,11 @@ def save(
         if write_related:
             write_related()
         change_note = _write_change_note(release, step, now)
+        checked = preflight.record_checked(release, step.checked_findings, user, now)
         publishes = _announces_publishing(release, step, saved, now)
-        comment = history.comment_of_save(release, step, saved, user, now, publishes=publishes)
+        comment = history.comment_of_save(
+            release, step, saved, user, now, publishes=publishes, checked=checked
+        )
         reversion.set_user(user)
         reversion.set_comment(comment)
     seen = saved.has_been_public(now) or Saved.of_unsaved(release).has_been_public(now)

@@ -23,6 +23,9 @@ GROUPS_MIGRATION = importlib.import_module(
 ALERTS_MIGRATION = importlib.import_module(
     "alerts.migrations.0001_subscribers_content_changes_emails"
 )
+GLOSSARY_MIGRATION = importlib.import_module(
+    "releases.migrations.0012_glossary_and_checked_findings"
+)
 
 
 def restart_ids() -> None:
@@ -173,6 +176,9 @@ def staff_member(username: str, group: str, password: str = "pw") -> User:
         # A transactional test before this one flushed the tables; make the groups again.
         GROUPS_MIGRATION.create_groups(apps, None)
         ALERTS_MIGRATION.grant_publishers(apps, None)
+    if not Group.objects.filter(name=GLOSSARY_MIGRATION.GLOSSARY_EDITORS).exists():
+        # Also after a flush: the glossary's group, and reading it for Editors and Publishers.
+        GLOSSARY_MIGRATION.create_glossary_editors(apps, None)
     user = User.objects.create_user(username, f"{username}@example.org", password, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user

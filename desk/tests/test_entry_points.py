@@ -209,7 +209,8 @@ def test_a_correction_through_the_desk_runs_a_fixed_number_of_queries_and_moves_
         demo_release,
         "en",
         body_en="Hong Kong Customs held the symposium.\n\nAbout 50 experts attended.",
-        checked_zh_hant="on",
+        # The Chinese says the same, or the two languages' check would hold the correction.
+        body_zh_hant="香港海關舉行交流會。\n\n約50名專家出席。",
         change_note_zh_hant="更正出席人數。",
         change_note_en="The number who attended is corrected.",
     )
