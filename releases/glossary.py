@@ -111,7 +111,7 @@ def _term_changed(**kwargs) -> None:
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
     cache.delete(CACHE_KEY)
     # Simplified pages may show a changed form: the page cache starts a new generation.
-    events.announce()
+    events.announce(seen_by_readers=True)
 
 
 class MalformedGlossary(ValueError):

@@ -19,7 +19,7 @@ from reversion.models import Revision
 
 from alerts.models import ContentChange, DeliveryAttempt, DigestRun, Email
 from releases.backup_parts import parts, tables
-from releases.models import MovedFile, Release, Topic
+from releases.models import CheckedFinding, MovedFile, Release, Topic
 from review.models import ReviewComment
 from testing.alerts_factories import subscriber
 from testing.factories import (
@@ -50,6 +50,13 @@ def fill_every_table(author: User) -> Release:
         new_name=image.image.name,
     )
     note = add_change_note(release)
+    CheckedFinding.objects.create(
+        release=release,
+        key="0" * 64,
+        finding="中文：約250萬元 · English: about $25 million",
+        checked_by=author,
+        checked_at=now,
+    )
     link = add_review_link(release, created_by=author)
     ReviewComment.objects.create(link=link, name="陳大文", text="第二段要改。")
     person = subscriber("reader@example.org", topics=[Topic.objects.first()])
