@@ -21,10 +21,12 @@ from parler.admin import TranslatableAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from desk import columns
+from alerts.fanout import recipients_of
+from desk import columns, scheduled
 from desk.alert_deliveries import delivery_status
 from desk.forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
 from desk.history import HistoryAdminMixin
+from desk.proposals import ProposalsAdminMixin
 from desk.review_links import ReviewLinksAdminMixin
 from pressroom.languages import CHINESE, ENGLISH
 from releases import publishing
@@ -83,7 +85,13 @@ class AttachmentInline(admin.StackedInline):
 
 
 @admin.register(Release)
-class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin.ModelAdmin):
+class ReleaseAdmin(
+    ProposalsAdminMixin,
+    ReviewLinksAdminMixin,
+    HistoryAdminMixin,
+    VersionAdmin,
+    admin.ModelAdmin,
+):
     form = ReleaseAdminForm
     inlines = [ReleaseImageInline, AttachmentInline]
     list_display = [
@@ -95,7 +103,13 @@ class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin
         "last_changed",
         "changed_by",
     ]
-    list_filter = ["status", columns.TranslationStateFilter, "publish_at", "topics", "contact"]
+    list_filter = [
+        scheduled.StateFilter,
+        columns.TranslationStateFilter,
+        "publish_at",
+        "topics",
+        "contact",
+    ]
     # The box searches with the site's own search (see get_search_results); the slug too.
     search_fields = ["slug"]
     date_hierarchy = "publish_at"
@@ -195,7 +209,11 @@ class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin
         context.update(
             columns=columns.columns(form, obj),
             paragraph_counts=form.paragraph_counts,
+            scheduled_for=obj
+            and scheduled.is_scheduled(obj, timezone.now())
+            and scheduled.scheduled_for(obj.publish_at),
             **self.review_context(request, obj),
+            **self.proposals_context(request, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -203,6 +221,21 @@ class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin
         if not publishing.may_change(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
+
+    def view_on_site(self, obj: Release) -> str | None:
+        # A draft's or a scheduled release's address is a 404: the previews are for those.
+        return obj.get_absolute_url() if scheduled.is_public(obj, timezone.now()) else None
+
+    def message_user(self, request: HttpRequest, message, level=messages.INFO, *args, **kwargs):
+        # After saving a scheduled release, say when it goes out, not only that it was saved.
+        release = getattr(request, "saved_release", None)
+        if (
+            level == messages.SUCCESS
+            and release
+            and scheduled.is_scheduled(release, timezone.now())
+        ):
+            message = format_html("{} {}", message, scheduled.scheduled_for(release.publish_at))
+        return super().message_user(request, message, level, *args, **kwargs)
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return publishing.can_publish(request.user)
@@ -212,6 +245,7 @@ class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         admin_save_related = super().save_related
+        request.saved_release = form.instance
         request.history_comment = publishing.save(
             form.instance,
             form.step(),
@@ -296,7 +330,11 @@ class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin
                 "opts": self.opts,
                 "title": _("Withdraw press releases"),
                 "form": form,
-                "releases": queryset.prefetch_related("translations"),
+                # Those who were sent each release are emailed the withdrawal notice.
+                "releases": [
+                    (release, len(recipients_of(release.pk)))
+                    for release in queryset.prefetch_related("translations")
+                ],
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             }
             return TemplateResponse(
@@ -324,6 +362,11 @@ class ReleaseAdmin(ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin
     @admin.display(description=gettext_lazy("Alert emails"))
     def alert_deliveries(self, obj: Release) -> str:
         return delivery_status(obj)
+
+    @admin.display(description=gettext_lazy("Status"), ordering="status")
+    def status(self, obj: Release) -> str:
+        # Scheduled as its own state, with its time: the field alone says "published".
+        return scheduled.state_of(obj, timezone.now())
 
     @admin.display(description=gettext_lazy("Chinese title"))
     def chinese_title(self, obj: Release) -> str:

@@ -9,19 +9,21 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import Truncator, format_lazy
+from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
+from desk.marked_changes import marked
 from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang
 from releases import attachments, images, markup, publishing, translation_state, versions
 from releases.models import Attachment, Release, ReleaseImage, ReleaseTranslation
 from releases.translation_state import TEXT_FIELDS
 
 NOTE_ROWS = {"rows": 2}
-# How much of a changed text the refusal of a stale save quotes.
-CHANGE_PREVIEW = 120
+# How much unchanged text the refusal of a stale save quotes on each side of a change.
+CHANGE_CONTEXT = 40
 
 
 def bilingual_field(label, language_code: str, **kwargs) -> forms.CharField:
@@ -362,15 +364,15 @@ class ReleaseAdminForm(forms.ModelForm):
         ]
         if self.conflicting_changes:
             messages.append(ValidationError(_("Changed meanwhile:"), code="stale"))
+            # The changed characters are marked within their paragraph (desk.marked_changes).
             messages += [
                 ValidationError(
-                    "%(field)s: “%(before)s” → “%(after)s”",
+                    format_html(
+                        "{}: “{}” → “{}”",
+                        change.label,
+                        *marked(change.before, change.after, CHANGE_CONTEXT),
+                    ),
                     code="stale",
-                    params={
-                        "field": change.label,
-                        "before": Truncator(change.before).chars(CHANGE_PREVIEW),
-                        "after": Truncator(change.after).chars(CHANGE_PREVIEW),
-                    },
                 )
                 for change in self.conflicting_changes
             ]

@@ -15,6 +15,9 @@ Each signal is sent with sender=Release and these arguments:
 - release_corrected: `release_id`, `change_note_id`, `notify` (whether
   subscribers are to be emailed the correction);
 - release_restored: `release_id`, `version` (the number of the version restored);
+- correction_proposed, correction_declined: `release_id`, `proposal_id`, for an
+  editor's proposed correction kept or declined (readers see no change, so no
+  `changed` follows them: `announce_unseen()`);
 - releases_loaded: `release_ids`, written in bulk by a command (seeding,
   importing), which sends no model signals. Unlike the others it is sent at
   once, inside the transaction, by `loaded()`: it stands in for the post_save
@@ -37,6 +40,8 @@ release_corrected = Signal()
 release_restored = Signal()
 release_deleted = Signal()
 releases_loaded = Signal()
+correction_proposed = Signal()
+correction_declined = Signal()
 # Once per entry point, after its specific events: the public content may have changed.
 changed = Signal()
 
@@ -49,6 +54,21 @@ def announce(*events: tuple[Signal, dict]) -> None:
         for signal, arguments in events:
             signal.send(sender=Release, **arguments)
         changed.send(sender=Release)
+
+    transaction.on_commit(send)
+
+
+def announce_unseen(*events: tuple[Signal, dict]) -> None:
+    """Send each (signal, arguments) once the transaction commits, with no `changed`.
+
+    For what readers never see (a proposed correction kept or declined), so the
+    page cache keeps its pages.
+    """
+    from releases.models import Release
+
+    def send() -> None:
+        for signal, arguments in events:
+            signal.send(sender=Release, **arguments)
 
     transaction.on_commit(send)
 

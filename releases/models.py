@@ -359,6 +359,7 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
 
 from releases.change_notes import ChangeNote  # noqa: E402
 from releases.files import Attachment, AttachmentLink, Figure, ReleaseImage  # noqa: E402
+from releases.proposals import CorrectionProposal  # noqa: E402
 
 # Versions keep a release with everything that belongs to it.
 for translated in (ChangeNote, ReleaseImage, Attachment):
@@ -377,6 +378,7 @@ __all__ = [
     "ChangeNote",
     "Contact",
     "ContactTranslation",
+    "CorrectionProposal",
     "Release",
     "ReleaseImage",
     "ReleaseTranslation",
