@@ -97,7 +97,7 @@ class ReleaseAdmin(
     list_display = [
         "chinese_title",
         "english_title",
-        "status",
+        "state",
         "publish_at",
         "languages",
         "last_changed",
@@ -364,7 +364,7 @@ class ReleaseAdmin(
         return delivery_status(obj)
 
     @admin.display(description=gettext_lazy("Status"), ordering="status")
-    def status(self, obj: Release) -> str:
+    def state(self, obj: Release) -> str:
         # Scheduled as its own state, with its time: the field alone says "published".
         return scheduled.state_of(obj, timezone.now())
 

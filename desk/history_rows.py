@@ -8,7 +8,7 @@ correction, sent and declined (told from the proposal's own record).
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils.translation import gettext as _
 from reversion.models import Version
@@ -16,6 +16,9 @@ from reversion.models import Version
 from desk.scheduled import in_words
 from releases.history import display_name, history_line
 from releases.models import Release
+
+
+SCHEDULED_AHEAD = timedelta(minutes=1)
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,10 @@ def came_due_at(release: Release, versions: list[Version], now: datetime) -> dat
     moment = release.first_public_at or (release.publish_at if due else None)
     if moment is None:
         return None
+    # A version dates from the start of its request, a moment before a release published at
+    # once takes its time; a schedule is for a time at least SCHEDULED_AHEAD later.
     scheduled_before = any(
-        version.revision.date_created < moment
+        version.revision.date_created + SCHEDULED_AHEAD < moment
         and version.field_dict.get("status") == Release.Status.PUBLISHED
         for version in versions
     )
