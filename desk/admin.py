@@ -22,7 +22,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from alerts.fanout import recipients_of
-from desk import columns, scheduled
+from desk import chinese_spacing, columns, scheduled
 from desk.alert_deliveries import delivery_status
 from desk.forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
 from desk.history import HistoryAdminMixin
@@ -235,7 +235,9 @@ class ReleaseAdmin(
             and scheduled.is_scheduled(release, timezone.now())
         ):
             message = format_html("{} {}", message, scheduled.scheduled_for(release.publish_at))
-        return super().message_user(request, message, level, *args, **kwargs)
+        return super().message_user(
+            request, chinese_spacing.joined(message), level, *args, **kwargs
+        )
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return publishing.can_publish(request.user)

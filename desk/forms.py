@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
+from desk.chinese_spacing import joined
 from desk.marked_changes import marked
+from desk.widgets import FileInput
 from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang
 from releases import attachments, images, markup, publishing, translation_state, versions
 from releases.models import Attachment, Release, ReleaseImage, ReleaseTranslation
@@ -70,6 +72,7 @@ class ReleaseImageForm(BilingualModelForm):
     bilingual_names = ["alt_text", "caption"]
     image = forms.FileField(
         label=gettext_lazy("Image"),
+        widget=FileInput,
         help_text=gettext_lazy(
             "JPEG, PNG or WebP, at most 10 MB. Camera and location details are removed."
         ),
@@ -105,6 +108,7 @@ class AttachmentForm(BilingualModelForm):
     bilingual_names = ["title"]
     file = forms.FileField(
         label=gettext_lazy("File"),
+        widget=FileInput,
         help_text=gettext_lazy("PDF, Word (.docx) or Excel (.xlsx), at most 20 MB."),
     )
     title_zh_hant = bilingual_field(gettext_lazy("Title"), CHINESE, max_length=300)
@@ -228,8 +232,8 @@ class ReleaseAdminForm(forms.ModelForm):
             # Django's split widget leaves both inputs without a name of their own.
             date.attrs["aria-label"] = _("Publish date (Hong Kong time)")
             time.attrs["aria-label"] = _("Publish time (Hong Kong time)")
-            publish_at.help_text = format_lazy(
-                "{} {}", _("Hong Kong time (HKT, UTC+8)."), publish_at.help_text
+            publish_at.help_text = joined(
+                f"{_('Hong Kong time (HKT, UTC+8).')} {publish_at.help_text}"
             )
 
     def written_languages(self) -> list[str]:

@@ -17,7 +17,6 @@ from desk.scheduled import in_words
 from releases.history import display_name, history_line
 from releases.models import Release
 
-
 SCHEDULED_AHEAD = timedelta(minutes=1)
 
 
