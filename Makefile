@@ -120,6 +120,7 @@ soak: install
 # with Debian's zopfli installed, each is recompressed without loss to keep them small.
 screenshots: install
 	$(BIN)/python docs/screenshots.py
+	$(BIN)/python docs/screenshots_desk.py
 
 superuser: install
 	$(BIN)/python manage.py createsuperuser

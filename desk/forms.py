@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-from desk.chinese_spacing import joined
+from desk.chinese_spacing import WITH_LANGUAGE, joined
 from desk.marked_changes import marked
 from desk.widgets import FileInput
 from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang
@@ -31,7 +31,7 @@ CHANGE_CONTEXT = 40
 def bilingual_field(label, language_code: str, **kwargs) -> forms.CharField:
     """A plain form field for one language of a translated text: "Alt text (English)"."""
     language = dict(settings.LANGUAGES)[language_code]
-    return forms.CharField(label=format_lazy("{} ({})", label, language), **kwargs)
+    return forms.CharField(label=format_lazy(WITH_LANGUAGE, label, language), **kwargs)
 
 
 def read_translations(instance, names: list[str]) -> dict[str, str]:

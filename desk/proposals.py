@@ -17,9 +17,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from desk.chinese_spacing import WITH_LANGUAGE
 from desk.forms import NOTE_ROWS, bilingual_field, text_field
 from desk.marked_changes import marked
 from pressroom.languages import (
@@ -53,7 +55,7 @@ class ProposalForm(forms.Form):
         for code in LANGUAGE_CODES:
             for name in TEXT_FIELDS:
                 field = text_field(name, code)
-                field.label = format_html("{} ({})", field.label, language_name(code))
+                field.label = format_lazy(WITH_LANGUAGE, field.label, language_name(code))
                 self.fields[f"{name}_{SUFFIXES[code]}"] = field
         self.fields.update(change_note_fields())
         self.fields[f"change_note_{SUFFIXES[ENGLISH]}"].help_text = gettext_lazy(
@@ -121,7 +123,7 @@ def comparison(release: Release, proposal: CorrectionProposal) -> list[dict]:
             label = ReleaseTranslation._meta.get_field(name).verbose_name
             rows.append(
                 {
-                    "label": f"{str(label).capitalize()} ({language_name(code)})",
+                    "label": format_lazy(WITH_LANGUAGE, capfirst(label), language_name(code)),
                     "lang": html_lang(code),
                     "changed": before.strip() != after,
                     "marked": marked(before, after),

@@ -11,6 +11,7 @@ from django.contrib import admin
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import formats, timezone
+from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -57,7 +58,8 @@ def scheduled_for(moment: datetime) -> str:
 def state_of(release: Release, now: datetime) -> str:
     """The release's state as the list shows it: draft, scheduled (with its time), published…"""
     if is_scheduled(release, now):
-        return scheduled_for(release.publish_at)
+        when = in_words(release.publish_at)
+        return format_html('{}<span class="desk-when">{}</span>', _("Scheduled"), when)
     return str(Status(release.status).label)
 
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
 FULL_WIDTH_PUNCTUATION = r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]"
 SPACED = re.compile(rf"(?:{CJK}|{FULL_WIDTH_PUNCTUATION}) +{CJK}")
-HALF_WIDTH_AFTER_CHINESE = re.compile(rf"{CJK}[:,(]")
+HALF_WIDTH_AFTER_CHINESE = re.compile(rf"{CJK} ?[:,(]")
 
 
 class VisibleText(HTMLParser):
@@ -117,6 +117,7 @@ def test_no_admin_page_spaces_chinese_or_puts_half_width_punctuation_after_it(
 
 def test_the_check_finds_what_it_is_for():
     assert faults("<p>新增 新聞公報</p><p>目前: 檔案</p>") == ["增 新", "前:"]
+    assert faults("<label>標題 (英文)</label>") == ["題 ("]
     assert faults("<p>已新增。 你可在下面再作修改。</p>") == ["。 你"]
     assert faults("<p>新增新聞公報</p><script>x = '新增 新聞公報'</script>") == []
 

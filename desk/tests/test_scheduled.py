@@ -71,7 +71,8 @@ def test_the_list_shows_scheduled_apart_from_published_with_its_time(publisher_c
 
     page = publisher_client.get("/admin/releases/release/").content.decode()
 
-    assert IN_WORDS_EN in page
+    row_of_scheduled = page[page.index("Tonight at eleven") :].split("</tr>")[0]
+    assert 'Scheduled<span class="desk-when">5 December 2026, 11:00 HKT</span>' in row_of_scheduled
     row_of_public = page[page.index("Out already") :].split("</tr>")[0]
     assert "Published" in row_of_public and "Scheduled" not in row_of_public
     assert scheduled.pk != public.pk
