@@ -17,7 +17,7 @@ from reversion.models import Version
 
 from desk.chinese_spacing import WITH_LANGUAGE, joined
 from desk.marked_changes import marked
-from desk.widgets import FileInput
+from desk.widgets import FileInput, OneLineTextarea
 from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang
 from releases import attachments, images, markup, publishing, translation_state, versions
 from releases.models import Attachment, Release, ReleaseImage, ReleaseTranslation
@@ -77,12 +77,19 @@ class ReleaseImageForm(BilingualModelForm):
             "JPEG, PNG or WebP, at most 10 MB. Camera and location details are removed."
         ),
     )
-    alt_text_zh_hant = bilingual_field(gettext_lazy("Alt text"), CHINESE, max_length=300)
-    alt_text_en = bilingual_field(gettext_lazy("Alt text"), ENGLISH, max_length=300)
-    caption_zh_hant = bilingual_field(
-        gettext_lazy("Caption"), CHINESE, max_length=300, required=False
+    # Alt text and captions are sentences: boxes that show them whole (desk.widgets).
+    alt_text_zh_hant = bilingual_field(
+        gettext_lazy("Alt text"), CHINESE, max_length=300, widget=OneLineTextarea
     )
-    caption_en = bilingual_field(gettext_lazy("Caption"), ENGLISH, max_length=300, required=False)
+    alt_text_en = bilingual_field(
+        gettext_lazy("Alt text"), ENGLISH, max_length=300, widget=OneLineTextarea
+    )
+    caption_zh_hant = bilingual_field(
+        gettext_lazy("Caption"), CHINESE, max_length=300, required=False, widget=OneLineTextarea
+    )
+    caption_en = bilingual_field(
+        gettext_lazy("Caption"), ENGLISH, max_length=300, required=False, widget=OneLineTextarea
+    )
 
     class Meta:
         model = ReleaseImage
@@ -139,6 +146,9 @@ class AttachmentForm(BilingualModelForm):
 def text_field(name: str, language_code: str) -> forms.CharField:
     """The field for one language's title, summary or body, its input marked with that language."""
     field = ReleaseTranslation._meta.get_field(name).formfield(required=False)
+    if name == "title":
+        # An English headline is longer than the column is wide: it wraps, all of it shown.
+        field.widget = OneLineTextarea({"maxlength": field.max_length})
     field.widget.attrs.update({"lang": html_lang(language_code), "class": f"desk-{name}"})
     return field
 

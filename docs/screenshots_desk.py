@@ -63,6 +63,8 @@ release(
     "Hong Kong Customs reminds travellers not to bring in prohibited articles.",
 )
 demo = Release.objects.get(pk=1)
+from testing.factories import add_image
+add_image(demo, caption=("海關人員在論壇上合照。", "Customs officers at the symposium."))
 texts = {code: {name: demo.safe_translation_getter(name, language_code=code) or ""
                 for name in ("title", "summary", "body")} for code in ("zh-hant", "en")}
 texts["zh-hant"]["body"] = texts["zh-hant"]["body"].replace("11月29至30日", "11月29日至30日")
@@ -82,6 +84,8 @@ def photograph(page: Page, url: str, language: str) -> None:
     save(page, f"desk-list-{language}-1280")
     page.goto(f"{url}/admin/releases/release/1/change/")
     save(page, f"desk-pending-correction-{language}-1280")
+    page.locator("#images-group").scroll_into_view_if_needed()
+    save(page, f"desk-photo-boxes-{language}-1280")
     page.click(".desk-proposals a")
     save(page, f"desk-correction-compared-{language}-1280")
     # The demo release is 1, the scheduled one 2, the withdrawn one 3.
