@@ -12,6 +12,7 @@ from html.parser import HTMLParser
 import pytest
 from django.test import Client
 
+from alerts.models import ContentChange, Email
 from releases.models import CorrectionProposal
 from testing.factories import add_attachment, add_image, make_release, signed_in, staff_member
 
@@ -75,6 +76,9 @@ def release():
     release = make_release(title_zh="海關檢獲私煙", title_en="Customs seizes cigarettes")
     add_image(release, caption=("海關人員", "Customs officers"))
     add_attachment(release)
+    # Alert emails sent, for the change page's counts.
+    change = ContentChange.objects.create(release=release, kind=ContentChange.Kind.PUBLISHED)
+    Email.objects.create(content_change=change, languages="both", status=Email.Status.SENT)
     return release
 
 
@@ -111,6 +115,7 @@ def test_no_admin_page_spaces_chinese_or_puts_half_width_punctuation_after_it(
 
     assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
     assert "新增新聞公報" in pages["list"].content.decode()
+    assert "排隊中：0，已發出：1" in pages["change"].content.decode()
     found = {name: faults(page.content.decode()) for name, page in pages.items()}
     assert found == {name: [] for name in pages}
 
