@@ -291,6 +291,8 @@ class CorrectionProposalAdmin(admin.ModelAdmin):
     """The list of proposed corrections: all staff read it; deciding is on the release."""
 
     list_display = ["release_link", "proposed_by", "proposed_at", "state"]
+    # Each row links to its comparison (release_link), not to a form of its own.
+    list_display_links = None
     list_filter = ["state"]
     list_select_related = ["proposed_by"]
 
@@ -319,7 +321,7 @@ class CorrectionProposalAdmin(admin.ModelAdmin):
 
     def changelist_view(self, request: HttpRequest, extra_context=None):
         # Opened from the menu, the list shows what waits for a decision.
-        if not request.GET and "state__exact" not in request.GET:
+        if not request.GET:
             return redirect(f"{request.path}?state__exact={CorrectionProposal.State.PENDING}")
         return super().changelist_view(request, extra_context)
 
