@@ -11,7 +11,7 @@ and the withdrawn release's history.
 
 import sys
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from screenshots import CHROMIUM, CHROMIUM_ARGS, IMAGES, LANGUAGES, STAFF, demo_site, save
 
 # Run in the demo site's database (`manage.py shell`): the releases the pictures need.
@@ -27,7 +27,9 @@ now = timezone.now()
 hong_kong = ZoneInfo("Asia/Hong_Kong")
 chan = User.objects.create_user("mlchan", is_staff=True, first_name="美玲", last_name="陳")
 chan.groups.add(Group.objects.get(name="Publishers"))
-editor = User.objects.create_user("eddie", is_staff=True, first_name="Eddie", last_name="Ng")
+editor = User.objects.create_user(
+    "eddie", password="docs-screenshots", is_staff=True, first_name="Eddie", last_name="Ng"
+)
 editor.groups.add(Group.objects.get(name="Editors"))
 
 def release(zh, en, body_zh, body_en):
@@ -93,18 +95,29 @@ def photograph(page: Page, url: str, language: str) -> None:
     save(page, f"desk-history-{language}-1280")
 
 
+def signed_in(browser: Browser, url: str, locale: str, username: str) -> BrowserContext:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
+    page = context.new_page()
+    page.goto(f"{url}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", STAFF[1])
+    page.click("input[type=submit]")
+    return context
+
+
 def main() -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
     with demo_site(prepare=SCENE) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for language, locale in LANGUAGES.items():
-            context = browser.new_context(viewport={"width": 1280, "height": 900}, locale=locale)
-            page = context.new_page()
-            page.goto(f"{url}/admin/login/")
-            page.fill("#id_username", STAFF[0])
-            page.fill("#id_password", STAFF[1])
-            page.click("input[type=submit]")
-            photograph(page, url, language)
+            context = signed_in(browser, url, locale, STAFF[0])
+            photograph(context.pages[0], url, language)
+            context.close()
+            # The editor reads the published release as text, with their proposal's state.
+            context = signed_in(browser, url, locale, "eddie")
+            page = context.pages[0]
+            page.goto(f"{url}/admin/releases/release/1/change/")
+            save(page, f"desk-editor-reads-{language}-1280")
             context.close()
         browser.close()
 
