@@ -211,8 +211,9 @@ def test_the_stale_column_shows_what_changed_in_the_other_language(editor_client
 
     english_column = page[page.index('aria-labelledby="desk-column-en"') :]
     assert "English needs review" in english_column
-    assert '<del lang="zh-Hant-HK">第二段。</del>' in english_column
-    assert '<ins lang="zh-Hant-HK">第二段，改了。</ins>' in english_column
+    # The characters changed are marked within the paragraph.
+    assert '<td lang="zh-Hant-HK">第二段。</td>' in english_column
+    assert '<td lang="zh-Hant-HK">第二段<ins>，改了</ins>。</td>' in english_column
     # Only the changed paragraph, not the unchanged first one.
     assert "第一段。" not in english_column.split("desk-review__changes")[1].split("</table>")[0]
     chinese_column = page[page.index('aria-labelledby="desk-column-zh-hant"') :]
@@ -317,7 +318,7 @@ def test_a_correction_of_one_language_is_refused_until_the_other_is_checked(
     page = errors_of(refused)
     assert "English needs review: the Traditional Chinese body changed on" in page
     # The refused page already shows, above the English, what the correction changes.
-    assert '<ins lang="zh-Hant-HK">第二段，更正。</ins>' in page
+    assert '<td lang="zh-Hant-HK">第二段<ins>，更正</ins>。</td>' in page
     assert (
         "第二段，更正。" not in client.get(f"/zh-hant/releases/{published.pk}/").content.decode()
     )
