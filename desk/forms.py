@@ -9,14 +9,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from desk.chinese_spacing import WITH_LANGUAGE, joined
-from desk.marked_changes import marked
+from desk.marked_changes import quoted_change
 from desk.widgets import FileInput, OneLineTextarea
 from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang
 from releases import attachments, images, markup, publishing, translation_state, versions
@@ -24,8 +23,6 @@ from releases.models import Attachment, Release, ReleaseImage, ReleaseTranslatio
 from releases.translation_state import TEXT_FIELDS
 
 NOTE_ROWS = {"rows": 2}
-# How much unchanged text the refusal of a stale save quotes on each side of a change.
-CHANGE_CONTEXT = 40
 
 
 def bilingual_field(label, language_code: str, **kwargs) -> forms.CharField:
@@ -378,15 +375,10 @@ class ReleaseAdminForm(forms.ModelForm):
         ]
         if self.conflicting_changes:
             messages.append(ValidationError(_("Changed meanwhile:"), code="stale"))
-            # The changed characters are marked within their paragraph (desk.marked_changes).
+            # Each quoted with the characters changed marked within their paragraph.
             messages += [
                 ValidationError(
-                    format_html(
-                        "{}: “{}” → “{}”",
-                        change.label,
-                        *marked(change.before, change.after, CHANGE_CONTEXT),
-                    ),
-                    code="stale",
+                    quoted_change(change.label, change.before, change.after), code="stale"
                 )
                 for change in self.conflicting_changes
             ]

@@ -12,7 +12,10 @@ import re
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
+# How much unchanged text a quoted change keeps on each side of what changed.
+QUOTE_CONTEXT = 40
 # A Latin word or number, a run of spaces, or any single character (each CJK one alone).
 TOKEN = re.compile(r"[A-Za-z0-9_'’.,-]+|\s+|.", re.DOTALL)
 
@@ -57,3 +60,10 @@ def _shortened(text: str, context: int | None, first: bool, last: bool) -> str:
 def _lines(parts: list[str]) -> SafeString:
     # Each part is escaped above; line breaks are kept as the editor wrote them.
     return mark_safe("".join(parts).replace("\n", "<br>"))
+
+
+def quoted_change(label: str, before: str, after: str) -> SafeString:
+    """ "Title (English): “…” → “…”", each side cut around the change, the change marked."""
+    removed, added = marked(before, after, QUOTE_CONTEXT)
+    quote = _("{field}: “{before}” → “{after}”")
+    return format_html(quote, field=label, before=removed, after=added)

@@ -4,8 +4,9 @@ import html
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
-from desk.marked_changes import marked
+from desk.marked_changes import marked, quoted_change
 from releases.models import Release
 from testing.admin_forms import release_form
 from testing.factories import make_release, signed_in
@@ -27,6 +28,16 @@ def test_english_is_compared_word_by_word():
 
     assert before == "seized <del>2</del> million sticks"
     assert after == "seized <ins>2.1</ins> million sticks"
+
+
+def test_a_quoted_change_is_written_in_the_readers_punctuation():
+    with translation.override("zh-hant"):
+        chinese = quoted_change("正文", "約二百萬支", "約二百一十萬支")
+    with translation.override("en"):
+        english = quoted_change("Body", "2 million", "2.1 million")
+
+    assert chinese == "正文：「約二百萬支」→「約二百<ins>一十</ins>萬支」"
+    assert english == "Body: “<del>2</del> million” → “<ins>2.1</ins> million”"
 
 
 def test_long_unchanged_text_is_cut_around_the_change_and_escaped():
