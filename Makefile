@@ -133,6 +133,7 @@ soak: install
 screenshots: install
 	$(BIN)/python docs/screenshots.py
 	$(BIN)/python docs/email_screenshots.py
+	$(BIN)/python docs/screenshots_desk.py
 
 superuser: install
 	$(BIN)/python manage.py createsuperuser

@@ -21,11 +21,13 @@ from parler.admin import TranslatableAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from desk import columns
+from alerts.fanout import recipients_of
+from desk import chinese_spacing, columns, scheduled
 from desk.alert_deliveries import delivery_status
 from desk.findings import FindingsAdminMixin, panel, warn_of_findings
 from desk.forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
 from desk.history import HistoryAdminMixin
+from desk.proposals import ProposalsAdminMixin
 from desk.review_links import ReviewLinksAdminMixin
 from pressroom.languages import CHINESE, ENGLISH
 from releases import publishing
@@ -86,20 +88,31 @@ class AttachmentInline(admin.StackedInline):
 
 @admin.register(Release)
 class ReleaseAdmin(
-    FindingsAdminMixin, ReviewLinksAdminMixin, HistoryAdminMixin, VersionAdmin, admin.ModelAdmin
+    FindingsAdminMixin,
+    ProposalsAdminMixin,
+    ReviewLinksAdminMixin,
+    HistoryAdminMixin,
+    VersionAdmin,
+    admin.ModelAdmin,
 ):
     form = ReleaseAdminForm
     inlines = [ReleaseImageInline, AttachmentInline]
     list_display = [
         "chinese_title",
         "english_title",
-        "status",
+        "state",
         "publish_at",
         "languages",
         "last_changed",
         "changed_by",
     ]
-    list_filter = ["status", columns.TranslationStateFilter, "publish_at", "topics", "contact"]
+    list_filter = [
+        scheduled.StateFilter,
+        columns.TranslationStateFilter,
+        "publish_at",
+        "topics",
+        "contact",
+    ]
     # The box searches with the site's own search (see get_search_results); the slug too.
     search_fields = ["slug"]
     date_hierarchy = "publish_at"
@@ -200,7 +213,11 @@ class ReleaseAdmin(
             columns=columns.columns(form, obj),
             paragraph_counts=form.paragraph_counts,
             findings_panel=panel(form, request.user),
+            scheduled_for=obj
+            and scheduled.is_scheduled(obj, timezone.now())
+            and scheduled.scheduled_for(obj.publish_at),
             **self.review_context(request, obj),
+            **self.proposals_context(request, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -208,6 +225,23 @@ class ReleaseAdmin(
         if not publishing.may_change(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
+
+    def view_on_site(self, obj: Release) -> str | None:
+        # A draft's or a scheduled release's address is a 404: the previews are for those.
+        return obj.get_absolute_url() if scheduled.is_public(obj, timezone.now()) else None
+
+    def message_user(self, request: HttpRequest, message, level=messages.INFO, *args, **kwargs):
+        # After saving a scheduled release, say when it goes out, not only that it was saved.
+        release = getattr(request, "saved_release", None)
+        if (
+            level == messages.SUCCESS
+            and release
+            and scheduled.is_scheduled(release, timezone.now())
+        ):
+            message = format_html("{} {}", message, scheduled.scheduled_for(release.publish_at))
+        return super().message_user(
+            request, chinese_spacing.joined(message), level, *args, **kwargs
+        )
 
     def has_publish_permission(self, request: HttpRequest) -> bool:
         return publishing.can_publish(request.user)
@@ -217,6 +251,7 @@ class ReleaseAdmin(
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:
         admin_save_related = super().save_related
+        request.saved_release = form.instance
         request.history_comment = publishing.save(
             form.instance,
             form.step(),
@@ -302,7 +337,11 @@ class ReleaseAdmin(
                 "opts": self.opts,
                 "title": _("Withdraw press releases"),
                 "form": form,
-                "releases": queryset.prefetch_related("translations"),
+                # Those who were sent each release are emailed the withdrawal notice.
+                "releases": [
+                    (release, len(recipients_of(release.pk)))
+                    for release in queryset.prefetch_related("translations")
+                ],
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             }
             return TemplateResponse(
@@ -331,6 +370,11 @@ class ReleaseAdmin(
     def alert_deliveries(self, obj: Release) -> str:
         return delivery_status(obj)
 
+    @admin.display(description=gettext_lazy("Status"), ordering="status")
+    def state(self, obj: Release) -> str:
+        # Scheduled as its own state, with its time: the field alone says "published".
+        return scheduled.state_of(obj, timezone.now())
+
     @admin.display(description=gettext_lazy("Chinese title"))
     def chinese_title(self, obj: Release) -> str:
         return obj.safe_translation_getter("title", language_code=CHINESE) or "—"
@@ -352,7 +396,8 @@ class ReleaseAdmin(
 
     @admin.display(description=gettext_lazy("Last changed"), ordering="updated_at")
     def last_changed(self, obj: Release) -> str:
-        return formats.date_format(timezone.localtime(obj.updated_at), "DATETIME_FORMAT")
+        # Short, to stay on one line beside the titles at 1280 px with the side menu open.
+        return formats.date_format(timezone.localtime(obj.updated_at), "SHORT_DATETIME_FORMAT")
 
     @admin.display(description=gettext_lazy("Changed by"), ordering="last_changed_by")
     def changed_by(self, obj: Release) -> str:
@@ -360,7 +405,7 @@ class ReleaseAdmin(
 
 
 @admin.register(Topic)
-class TopicAdmin(TranslatableAdmin):
+class TopicAdmin(chinese_spacing.LanguageTabsTitleMixin, TranslatableAdmin):
     list_display = ["__str__", "slug", "language_column"]
     search_fields = ["translations__name", "slug"]
 
@@ -369,6 +414,6 @@ class TopicAdmin(TranslatableAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(TranslatableAdmin):
+class ContactAdmin(chinese_spacing.LanguageTabsTitleMixin, TranslatableAdmin):
     list_display = ["__str__", "email", "phone", "is_default", "language_column"]
     search_fields = ["translations__office", "translations__department", "email"]

@@ -3,13 +3,19 @@
 from django.db.models import Count, Q
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from alerts.models import Email
 from releases.models import Release
 
 
 def describe_counts(counts: dict[str, int]) -> str:
-    return ", ".join(f"{label}: {counts[value]}" for value, label in Email.Status.choices)
+    """Each status and its count: "Queued: 0, Sent: 3", in Chinese with full-width marks."""
+    return pgettext("between the items of a list", ", ").join(
+        pgettext("a label and its count", "%(label)s: %(count)s")
+        % {"label": label, "count": counts[value]}
+        for value, label in Email.Status.choices
+    )
 
 
 def delivery_status(release: Release) -> str:
@@ -26,11 +32,14 @@ def delivery_status(release: Release) -> str:
         return _("No alert emails yet.")
     return format_html_join(
         "",
-        "<p>{}: {}</p>",
+        "<p>{}</p>",
         (
             (
-                change.get_kind_display(),
-                describe_counts({s: getattr(change, s) for s in Email.Status.values}),
+                pgettext("a label and its count", "%(label)s: %(count)s")
+                % {
+                    "label": change.get_kind_display(),
+                    "count": describe_counts({s: getattr(change, s) for s in Email.Status.values}),
+                },
             )
             for change in changes
         ),

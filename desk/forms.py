@@ -10,12 +10,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
-from django.utils.text import Truncator, format_lazy
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from desk.findings import keys_field
+from desk.chinese_spacing import WITH_LANGUAGE, joined
+from desk.marked_changes import quoted_change
+from desk.widgets import FileInput, OneLineTextarea
 from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang
 from releases import attachments, images, markup, publishing, translation_state, versions
 from releases.files import file_url
@@ -23,14 +26,12 @@ from releases.models import Attachment, Release, ReleaseImage, ReleaseTranslatio
 from releases.translation_state import TEXT_FIELDS
 
 NOTE_ROWS = {"rows": 2}
-# How much of a changed text the refusal of a stale save quotes.
-CHANGE_PREVIEW = 120
 
 
 def bilingual_field(label, language_code: str, **kwargs) -> forms.CharField:
     """A plain form field for one language of a translated text: "Alt text (English)"."""
     language = dict(settings.LANGUAGES)[language_code]
-    return forms.CharField(label=format_lazy("{} ({})", label, language), **kwargs)
+    return forms.CharField(label=format_lazy(WITH_LANGUAGE, label, language), **kwargs)
 
 
 def read_translations(instance, names: list[str]) -> dict[str, str]:
@@ -81,7 +82,7 @@ class SavedFile:
         return self.name
 
 
-class SavedFileInput(forms.ClearableFileInput):
+class SavedFileInput(FileInput):
     def format_value(self, value):
         return SavedFile(value) if self.is_initial(value) else None
 
@@ -95,12 +96,19 @@ class ReleaseImageForm(BilingualModelForm):
             "JPEG, PNG or WebP, at most 10 MB. Camera and location details are removed."
         ),
     )
-    alt_text_zh_hant = bilingual_field(gettext_lazy("Alt text"), CHINESE, max_length=300)
-    alt_text_en = bilingual_field(gettext_lazy("Alt text"), ENGLISH, max_length=300)
-    caption_zh_hant = bilingual_field(
-        gettext_lazy("Caption"), CHINESE, max_length=300, required=False
+    # Alt text and captions are sentences: boxes that show them whole (desk.widgets).
+    alt_text_zh_hant = bilingual_field(
+        gettext_lazy("Alt text"), CHINESE, max_length=300, widget=OneLineTextarea
     )
-    caption_en = bilingual_field(gettext_lazy("Caption"), ENGLISH, max_length=300, required=False)
+    alt_text_en = bilingual_field(
+        gettext_lazy("Alt text"), ENGLISH, max_length=300, widget=OneLineTextarea
+    )
+    caption_zh_hant = bilingual_field(
+        gettext_lazy("Caption"), CHINESE, max_length=300, required=False, widget=OneLineTextarea
+    )
+    caption_en = bilingual_field(
+        gettext_lazy("Caption"), ENGLISH, max_length=300, required=False, widget=OneLineTextarea
+    )
 
     class Meta:
         model = ReleaseImage
@@ -157,6 +165,9 @@ class AttachmentForm(BilingualModelForm):
 def text_field(name: str, language_code: str) -> forms.CharField:
     """The field for one language's title, summary or body, its input marked with that language."""
     field = ReleaseTranslation._meta.get_field(name).formfield(required=False)
+    if name == "title":
+        # An English headline is longer than the column is wide: it wraps, all of it shown.
+        field.widget = OneLineTextarea({"maxlength": field.max_length})
     field.widget.attrs.update({"lang": html_lang(language_code), "class": f"desk-{name}"})
     return field
 
@@ -252,8 +263,8 @@ class ReleaseAdminForm(forms.ModelForm):
             # Django's split widget leaves both inputs without a name of their own.
             date.attrs["aria-label"] = _("Publish date (Hong Kong time)")
             time.attrs["aria-label"] = _("Publish time (Hong Kong time)")
-            publish_at.help_text = format_lazy(
-                "{} {}", _("Hong Kong time (HKT, UTC+8)."), publish_at.help_text
+            publish_at.help_text = joined(
+                f"{_('Hong Kong time (HKT, UTC+8).')} {publish_at.help_text}"
             )
 
     def written_languages(self) -> list[str]:
@@ -389,15 +400,10 @@ class ReleaseAdminForm(forms.ModelForm):
         ]
         if self.conflicting_changes:
             messages.append(ValidationError(_("Changed meanwhile:"), code="stale"))
+            # Each quoted with the characters changed marked within their paragraph.
             messages += [
                 ValidationError(
-                    "%(field)s: “%(before)s” → “%(after)s”",
-                    code="stale",
-                    params={
-                        "field": change.label,
-                        "before": Truncator(change.before).chars(CHANGE_PREVIEW),
-                        "after": Truncator(change.after).chars(CHANGE_PREVIEW),
-                    },
+                    quoted_change(change.label, change.before, change.after), code="stale"
                 )
                 for change in self.conflicting_changes
             ]

@@ -11,9 +11,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from reversion.models import Version
+from reversion.models import Revision, Version
 
+from desk import history_rows
 from desk.review_links import review_comments
 from releases import publishing, versions
 from releases.models import Release
@@ -41,7 +43,14 @@ class HistoryAdminMixin:
         if restored is None:
             raise Http404
         request.restored_version = restored.field_dict.get("version")
-        return super().revision_view(request, object_id, version_id, extra_context)
+        response = super().revision_view(request, object_id, version_id, extra_context)
+        comment = getattr(request, "history_comment", None)
+        if response.status_code == 302 and comment:
+            # django-reversion writes its own line last ("Reverted to previous version…");
+            # the history keeps publishing's, which names the version restored.
+            latest = Version.objects.get_for_object(release).select_related("revision").first()
+            Revision.objects.filter(pk=latest.revision_id).update(comment=comment)
+        return response
 
     def _release_or_404(self, request: HttpRequest, object_id: str) -> Release:
         # get_object() answers None for a malformed id, where a lookup would raise.
@@ -55,6 +64,7 @@ class HistoryAdminMixin:
         history = list(Version.objects.get_for_object(release).select_related("revision__user"))
         context = {
             "versions": history,
+            "rows": history_rows.rows(release, history, timezone.now()),
             "can_compare": len(history) > 1,
             "review_comments": review_comments(release),
             "can_restore": publishing.can_publish(request.user),

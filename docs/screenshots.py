@@ -61,8 +61,8 @@ def manage(env: dict, *args: str) -> None:
 
 
 @contextmanager
-def demo_site() -> Iterator[str]:
-    """Serve a fresh demo database; yield the site's address."""
+def demo_site(prepare: str = "") -> Iterator[str]:
+    """Serve a fresh demo database, with `prepare` run in its shell; yield the site's address."""
     with tempfile.TemporaryDirectory() as folder:
         env = {
             **os.environ,
@@ -82,6 +82,8 @@ def demo_site() -> Iterator[str]:
             "--email",
             "docs@example.org",
         )
+        if prepare:
+            manage(env, "shell", "--command", prepare)
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],

@@ -60,7 +60,9 @@ def test_a_correction_of_the_chinese_waits_until_the_english_is_checked(desk, br
         "English needs review: the Traditional Chinese body changed on"
     )
     review = publisher.locator(".desk-column--review[lang='en'] .desk-review")
-    expect(review.locator("ins")).to_have_text("案件已交律政司。")
+    # The words changed, marked inside their paragraph.
+    expect(review.locator("ins")).to_have_text("已交律政司")
+    expect(review.locator("td").last).to_have_text("案件已交律政司。")
     reader = browser.new_page()
     reader.goto(f"{desk.url}/zh-hant/releases/{release.pk}/")
     expect(reader.get_by_text("案件已交律政司。")).to_have_count(0)

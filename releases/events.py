@@ -15,6 +15,9 @@ Each signal is sent with sender=Release and these arguments:
 - release_corrected: `release_id`, `change_note_id`, `notify` (whether
   subscribers are to be emailed the correction);
 - release_restored: `release_id`, `version` (the number of the version restored);
+- correction_proposed, correction_declined: `release_id`, `proposal_id`, for an
+  editor's proposed correction kept or declined (readers see no change, so no
+  `changed` follows them: `announce_unseen()`);
 - releases_loaded: `release_ids`, written in bulk by a command (seeding,
   importing), which sends no model signals. Unlike the others it is sent at
   once, inside the transaction, by `loaded()`: it stands in for the post_save
@@ -39,18 +42,34 @@ release_corrected = Signal()
 release_restored = Signal()
 release_deleted = Signal()
 releases_loaded = Signal()
+correction_proposed = Signal()
+correction_declined = Signal()
 # Once per entry point, after its specific events: the public content may have changed.
 changed = Signal()
 
 
 def announce(*events: tuple[Signal, dict], seen_by_readers: bool) -> None:
     """Send each (signal, arguments) in order, then `changed`, once the transaction commits."""
+    _send_after_commit(events, seen_by_readers)
+
+
+def announce_unseen(*events: tuple[Signal, dict]) -> None:
+    """Send each (signal, arguments) once the transaction commits, with no `changed`.
+
+    For what readers never see (a proposed correction kept or declined), so the
+    page cache keeps its pages.
+    """
+    _send_after_commit(events, seen_by_readers=None)
+
+
+def _send_after_commit(events: tuple[tuple[Signal, dict], ...], seen_by_readers: bool | None):
     from releases.models import Release
 
     def send() -> None:
         for signal, arguments in events:
             signal.send(sender=Release, **arguments)
-        changed.send(sender=Release, seen_by_readers=seen_by_readers)
+        if seen_by_readers is not None:
+            changed.send(sender=Release, seen_by_readers=seen_by_readers)
 
     transaction.on_commit(send)
 

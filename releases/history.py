@@ -61,7 +61,10 @@ def _lines(
     lines = []
     if not saved.exists:
         lines.append(_("Created by %(who)s.") % {"who": who})
-    # A restore is named by django-reversion's own line ("Reverted to previous version…").
+    if step.restored is not None:
+        lines.append(
+            _("Restored version %(number)s by %(who)s.") % {"number": step.restored, "who": who}
+        )
     if publishes:
         if release.publish_at > now:
             lines.append(

@@ -379,6 +379,7 @@ from releases.change_notes import ChangeNote  # noqa: E402
 from releases.checked_findings import CheckedFinding  # noqa: E402
 from releases.files import Attachment, AttachmentLink, Figure, MovedFile, ReleaseImage  # noqa: E402
 from releases.glossary import Term  # noqa: E402
+from releases.proposals import CorrectionProposal  # noqa: E402
 
 # Versions keep a release with everything that belongs to it.
 for translated in (ChangeNote, ReleaseImage, Attachment):
@@ -398,6 +399,7 @@ __all__ = [
     "CheckedFinding",
     "Contact",
     "ContactTranslation",
+    "CorrectionProposal",
     "MovedFile",
     "Release",
     "ReleaseImage",

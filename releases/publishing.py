@@ -24,8 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressroom.languages import LANGUAGE_CODES, language_name
-from releases import events, history, preflight, versions
-from releases.models import ChangeNote, Release, ReleaseTranslation
+from releases import events, history, preflight, proposals, translation_state, versions
+from releases.models import ChangeNote, CorrectionProposal, Release, ReleaseTranslation
 from releases.translation_state import other_language, translation_or_none
 
 PUBLISH_PERMISSION = "releases.publish_release"
@@ -295,6 +295,100 @@ def delete(release: Release, *, user) -> None:
     with transaction.atomic():
         release.delete()
     events.announce((events.release_deleted, {"release_id": release_id}), seen_by_readers=seen)
+
+
+def proposal_problems(release: Release, texts: dict, change_note: dict) -> list[Problem]:
+    """Every rule a proposed correction breaks: it corrects published text, whole, with a note."""
+    if release.status == Status.DRAFT:
+        return [
+            Problem(
+                _("A draft is edited directly; corrections are proposed to published releases.")
+            )
+        ]
+    found = []
+    for code in LANGUAGE_CODES:
+        for name in REQUIRED_FOR_PUBLISHING:
+            if not texts[code][name]:
+                found.append(Problem(_("This field is required."), name, code))
+        if not (change_note.get(code) or "").strip():
+            message = _("A change note is shown in both languages; write it in each.")
+            found.append(Problem(message, "change_note", code))
+    if texts == proposals.normalised(proposals.texts_of(release)):
+        found.append(Problem(_("The proposed text is the same as the published text.")))
+    return found
+
+
+def propose_correction(
+    release: Release, texts: dict, change_note: dict, *, user, now: datetime
+) -> CorrectionProposal:
+    """Keep a correction of a published release, as it would read, for a publisher to decide."""
+    texts = proposals.normalised(texts)
+    refused = proposal_problems(release, texts, change_note)
+    if refused:
+        raise PublishingRefused(refused)
+    proposal = CorrectionProposal.objects.create(
+        release=release,
+        texts=texts,
+        change_note={code: (change_note.get(code) or "").strip() for code in LANGUAGE_CODES},
+        based_on_version=release.version,
+        proposed_by=user,
+        proposed_at=now,
+    )
+    arguments = {"release_id": release.pk, "proposal_id": proposal.pk}
+    events.announce_unseen((events.correction_proposed, arguments))
+    return proposal
+
+
+def _decided(proposal: CorrectionProposal, user) -> list[Problem]:
+    if not can_publish(user):
+        return [Problem(_("Only publishers can apply or decline a proposed correction."))]
+    if not proposal.is_pending:
+        return [Problem(_("This proposed correction has already been applied or declined."))]
+    return []
+
+
+def apply_proposal(
+    proposal: CorrectionProposal,
+    change_note: dict[str, str],
+    *,
+    user,
+    now: datetime,
+    notify: bool = False,
+) -> str:
+    """Publish a proposed correction as it is written, with its change note: a correction."""
+    refused = _decided(proposal, user)
+    if refused:
+        raise PublishingRefused(refused)
+    release = Release.objects.get(pk=proposal.release_id)
+    saved_texts = {
+        t.language_code: translation_state.text_of(t) for t in release.translations.all()
+    }
+    proposals.write_texts(release, proposal.texts)
+    # Both languages are written together, each checked against the other.
+    translation_state.record_save(release, saved_texts, set(LANGUAGE_CODES), user, now)
+    with transaction.atomic():
+        comment = correct(release, change_note, user=user, now=now, notify=notify)
+        proposal.state, proposal.decided_by, proposal.decided_at = (
+            proposal.State.APPLIED,
+            user,
+            now,
+        )
+        proposal.save(update_fields=["state", "decided_by", "decided_at"])
+    return comment
+
+
+def decline_proposal(proposal: CorrectionProposal, reason: str, *, user, now: datetime) -> None:
+    """Decline a proposed correction with a reason its editor reads; the release is unchanged."""
+    refused = _decided(proposal, user)
+    if not refused and not reason.strip():
+        refused = [Problem(_("Say why the correction is declined."), "decline_reason")]
+    if refused:
+        raise PublishingRefused(refused)
+    proposal.state, proposal.decided_by, proposal.decided_at = proposal.State.DECLINED, user, now
+    proposal.decline_reason = reason.strip()
+    proposal.save(update_fields=["state", "decided_by", "decided_at", "decline_reason"])
+    arguments = {"release_id": proposal.release_id, "proposal_id": proposal.pk}
+    events.announce_unseen((events.correction_declined, arguments))
 
 
 def _write_state(release: Release, step: Step, saved: Saved, now: datetime) -> None:

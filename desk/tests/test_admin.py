@@ -76,7 +76,7 @@ def test_change_list_shows_both_titles_status_and_time(staff_client, demo_releas
 
     assert "海關舉辦「東盟及中國香港AEO專家交流會及論壇」" in page
     assert "AEO Expert Mission and Symposium for ASEAN and Hong Kong, China" in page
-    assert "field-status" in page
+    assert "field-state" in page
     assert "field-publish_at" in page
 
 

@@ -58,8 +58,11 @@ def test_the_change_page_shows_both_columns_chinese_first_with_their_lang(publis
     chinese = page.index('lang="zh-Hant-HK" aria-labelledby="desk-column-zh-hant"')
     english = page.index('lang="en" aria-labelledby="desk-column-en"')
     assert chinese < english
-    assert re.search(r'name="title_zh_hant" value="中文標題"[^>]*lang="zh-Hant-HK"', page)
-    assert re.search(r'name="title_en" value="English title"[^>]*lang="en"', page)
+    # Titles are boxes that wrap a long headline (one line, shown whole).
+    assert re.search(
+        r'<textarea name="title_zh_hant"[^>]*lang="zh-Hant-HK"[^>]*>\s*中文標題<', page
+    )
+    assert re.search(r'<textarea name="title_en"[^>]*lang="en"[^>]*>\s*English title<', page)
     assert page.count('class="desk-body"') == 2
     assert "parler-language-tabs" not in page
     assert page.count('type="submit" value="Save"') == 1
@@ -208,8 +211,9 @@ def test_the_stale_column_shows_what_changed_in_the_other_language(editor_client
 
     english_column = page[page.index('aria-labelledby="desk-column-en"') :]
     assert "English needs review" in english_column
-    assert '<del lang="zh-Hant-HK">第二段。</del>' in english_column
-    assert '<ins lang="zh-Hant-HK">第二段，改了。</ins>' in english_column
+    # The characters changed are marked within the paragraph.
+    assert '<td lang="zh-Hant-HK">第二段。</td>' in english_column
+    assert '<td lang="zh-Hant-HK">第二段<ins>，改了</ins>。</td>' in english_column
     # Only the changed paragraph, not the unchanged first one.
     assert "第一段。" not in english_column.split("desk-review__changes")[1].split("</table>")[0]
     chinese_column = page[page.index('aria-labelledby="desk-column-zh-hant"') :]
@@ -314,7 +318,7 @@ def test_a_correction_of_one_language_is_refused_until_the_other_is_checked(
     page = errors_of(refused)
     assert "English needs review: the Traditional Chinese body changed on" in page
     # The refused page already shows, above the English, what the correction changes.
-    assert '<ins lang="zh-Hant-HK">第二段，更正。</ins>' in page
+    assert '<td lang="zh-Hant-HK">第二段<ins>，更正</ins>。</td>' in page
     assert (
         "第二段，更正。" not in client.get(f"/zh-hant/releases/{published.pk}/").content.decode()
     )

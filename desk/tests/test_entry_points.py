@@ -182,7 +182,7 @@ def test_restoring_a_version_announces_it_and_names_it_in_the_history(
     assert restored.safe_translation_getter("title", language_code="en") == "First title"
     assert kinds(announced) == ["release_edited", "release_restored"]
     assert announced[1][1] == {"release_id": release.pk, "version": first.field_dict["version"]}
-    assert history(restored).startswith("Reverted to previous version, saved on ")
+    assert history(restored) == f"Restored version {first.field_dict['version']} by pat."
 
 
 def test_the_demo_command_publishes_through_the_entry_point(announced):

@@ -70,9 +70,10 @@ def test_two_concurrent_edits_neither_is_silently_lost(two_editors, draft):
     assert "eddie saved this release while you were editing it" in page
     assert "Your changes have not been saved and theirs are kept." in page
     assert "Changed meanwhile:" in page
+    # The words added are marked inside the title, not the whole title struck out.
     assert (
-        "Title (English): “Customs seizes cigarettes” → “Customs seizes 2 million cigarettes”"
-        in html.unescape(page)
+        "Title (English): “Customs seizes cigarettes” → “Customs seizes "
+        "<ins>2 million </ins>cigarettes”" in html.unescape(page)
     )
     # The refused form still holds what the second person wrote, to copy.
     assert "Customs seized cigarettes in Kwai Chung." in page

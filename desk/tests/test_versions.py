@@ -101,8 +101,8 @@ def test_a_publisher_restores_an_earlier_version(publisher_client, edited_twice)
     form_version = re.search(r'name="version" value="(\d+)"', form_page).group(1)
     assert int(form_version) == version_now
     # Both columns hold the chosen version: its English, and no Chinese yet.
-    assert re.search(r'<input type="text" name="title_en" value="First title"', form_page)
-    assert re.search(r'<input type="text" name="title_zh_hant"(?![^>]*value=)', form_page)
+    assert re.search(r'<textarea name="title_en"[^>]*>\s*First title</textarea>', form_page)
+    assert re.search(r'<textarea name="title_zh_hant"[^>]*>\s*</textarea>', form_page)
     assert "中文標題" not in form_page
     restored = publisher_client.post(
         url,

@@ -1,0 +1,151 @@
+"""The Chinese desk is written as a Hong Kong press officer reads it, Django's own words included.
+
+No admin page shows an ASCII space between two Chinese characters, or a
+half-width colon, comma or opening bracket after a Chinese character; the
+admin's scripts (the topic chooser) say theirs the same way.
+"""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+
+from alerts.models import ContentChange, Email
+from releases.models import CorrectionProposal
+from testing.factories import add_attachment, add_image, make_release, signed_in, staff_member
+
+pytestmark = pytest.mark.django_db
+
+CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
+FULL_WIDTH_PUNCTUATION = r"[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]"
+SPACED = re.compile(rf"(?:{CJK}|{FULL_WIDTH_PUNCTUATION}) +{CJK}")
+HALF_WIDTH_AFTER_CHINESE = re.compile(rf"{CJK} ?[:,(]")
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: text outside scripts and styles, and button and title words."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = 0
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        # Scripts are not read; a text box holds a release's own text, line breaks kept.
+        if tag in ("script", "style", "template", "textarea"):
+            self.hidden += 1
+        attributes = dict(attrs)
+        if tag == "input" and attributes.get("type") in ("submit", "button"):
+            self.parts.append(attributes.get("value") or "")
+        for name in ("title", "aria-label", "placeholder"):
+            if attributes.get(name):
+                self.parts.append(attributes[name])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template", "textarea"):
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def faults(page: str) -> list[str]:
+    parser = VisibleText()
+    parser.feed(page)
+    found = []
+    for part in parser.parts:
+        # Lines of the page's source are joined as a browser joins them: by a space.
+        text = " ".join(part.split())
+        found += [match.group(0) for match in SPACED.finditer(text)]
+        found += [match.group(0) for match in HALF_WIDTH_AFTER_CHINESE.finditer(text)]
+    return found
+
+
+@pytest.fixture
+def chinese_publisher() -> Client:
+    client = signed_in(Client(), staff_member("mlchan", "Publishers"))
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hant"
+    return client
+
+
+@pytest.fixture
+def release():
+    release = make_release(title_zh="海關檢獲私煙", title_en="Customs seizes cigarettes")
+    add_image(release, caption=("海關人員", "Customs officers"))
+    add_attachment(release)
+    # Alert emails sent, for the change page's counts.
+    change = ContentChange.objects.create(release=release, kind=ContentChange.Kind.PUBLISHED)
+    Email.objects.create(content_change=change, languages="both", status=Email.Status.SENT)
+    return release
+
+
+def admin_pages(client: Client, release) -> dict[str, str]:
+    base = f"/admin/releases/release/{release.pk}"
+    proposal = CorrectionProposal.objects.create(
+        release=release,
+        texts={},
+        change_note={"zh-hant": "更正。", "en": "Corrected."},
+        based_on_version=release.version,
+        proposed_at=release.publish_at,
+    )
+    withdraw = {"action": "withdraw_selected", "_selected_action": [str(release.pk)]}
+    delete = {"action": "delete_selected", "_selected_action": [str(release.pk)]}
+    return {
+        "home": client.get("/admin/"),
+        "list": client.get("/admin/releases/release/"),
+        "add": client.get("/admin/releases/release/add/"),
+        "change": client.get(f"{base}/change/"),
+        "history": client.get(f"{base}/history/"),
+        "delete": client.get(f"{base}/delete/"),
+        "withdraw action": client.post("/admin/releases/release/", withdraw),
+        "delete action": client.post("/admin/releases/release/", delete),
+        "proposal": client.get(f"{base}/proposals/{proposal.pk}/"),
+        "proposals": client.get("/admin/releases/correctionproposal/?state__exact=pending"),
+        "topics": client.get("/admin/releases/topic/add/"),
+    }
+
+
+def test_no_admin_page_spaces_chinese_or_puts_half_width_punctuation_after_it(
+    chinese_publisher, release
+):
+    pages = admin_pages(chinese_publisher, release)
+
+    assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
+    assert "新增新聞公報" in pages["list"].content.decode()
+    assert "排隊中：0，已發出：1" in pages["change"].content.decode()
+    found = {name: faults(page.content.decode()) for name, page in pages.items()}
+    assert found == {name: [] for name in pages}
+
+
+def test_the_check_finds_what_it_is_for():
+    assert faults("<p>新增 新聞公報</p><p>目前: 檔案</p>") == ["增 新", "前:"]
+    assert faults("<label>標題 (英文)</label>") == ["題 ("]
+    assert faults("<p>已新增。 你可在下面再作修改。</p>") == ["。 你"]
+    assert faults("<p>新增新聞公報</p><script>x = '新增 新聞公報'</script>") == []
+
+
+def test_the_success_message_reads_as_chinese(chinese_publisher, release):
+    from testing.admin_forms import release_form
+
+    data = release_form(release, "zh-hant", title="海關檢獲大批私煙", checked_en="on")
+    response = chinese_publisher.post(
+        f"/admin/releases/release/{release.pk}/change/", data, follow=True
+    )
+
+    page = response.content.decode()
+    message = re.sub(r"<[^>]+>", "", page[page.index('class="messagelist"') :].split("</ul>")[0])
+    assert "已修改新聞公報「海關檢獲大批私煙」。" in message
+    assert "changed successfully" not in message
+    assert faults(page) == []
+
+
+def test_the_topic_chooser_speaks_chinese_without_spaces(chinese_publisher):
+    catalog = chinese_publisher.get("/admin/jsi18n/").content.decode()
+
+    # The catalogue is JSON, its Chinese written as escapes.
+    assert json.dumps("可用%s") in catalog
+    assert json.dumps("%(cnt)s 中 %(sel)s 個被選") not in catalog
+    assert json.dumps("已選%(sel)s個，共%(cnt)s個") in catalog
