@@ -2,16 +2,19 @@
 
 import io
 import os
+from importlib import import_module
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db.models.signals import post_migrate
 from django.utils import translation
 
-from releases.models import Release
+from releases.models import Release, Term
 from testing.api_client import ApiClient
 from testing.clock import TEST_START
 from testing.factories import make_release, restart_ids, signed_in, staff_member
@@ -37,6 +40,23 @@ def pytest_configure(config):
     if url:
         worker = os.environ.get("PYTEST_XDIST_WORKER")
         os.environ["PRESSROOM_TEST_REDIS_URL"] = worker_redis_url(url, worker)
+
+
+def seed_glossary_again(sender, **kwargs) -> None:
+    """Put the seeded glossary back after a transactional test flushed the tables.
+
+    Data migrations run once, when the test database is made; a transactional
+    test empties every table when it ends (and Django then sends post_migrate),
+    and with tests spread over workers file by file, other tests run after it.
+    """
+    if sender.name == "releases" and not Term.objects.exists():
+        glossary = import_module("releases.migrations.0012_glossary_and_checked_findings")
+        glossary.seed_glossary(django_apps, None)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def seeds_survive_a_flush():
+    post_migrate.connect(seed_glossary_again, dispatch_uid="tests-seed-glossary-again")
 
 
 @pytest.fixture(autouse=True)

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-from desk.findings import keys_field
 from desk.chinese_spacing import WITH_LANGUAGE, joined
+from desk.findings import keys_field
 from desk.marked_changes import quoted_change
 from desk.widgets import FileInput, OneLineTextarea
 from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang

@@ -19,7 +19,7 @@ from reversion.models import Revision
 
 from alerts.models import ContentChange, DeliveryAttempt, DigestRun, Email
 from releases.backup_parts import parts, tables
-from releases.models import CheckedFinding, MovedFile, Release, Topic
+from releases.models import CheckedFinding, CorrectionProposal, MovedFile, Release, Topic
 from review.models import ReviewComment
 from testing.alerts_factories import subscriber
 from testing.factories import (
@@ -50,6 +50,18 @@ def fill_every_table(author: User) -> Release:
         new_name=image.image.name,
     )
     note = add_change_note(release)
+    CorrectionProposal.objects.create(
+        release=release,
+        state=CorrectionProposal.State.DECLINED,
+        texts={"en": {"title": "Everything kept in a move, corrected"}},
+        change_note={"en": "The title was corrected.", "zh-hant": "更正標題。"},
+        based_on_version=1,
+        proposed_by=author,
+        proposed_at=now,
+        decided_by=author,
+        decided_at=now,
+        decline_reason="The title was right.",
+    )
     CheckedFinding.objects.create(
         release=release,
         key="0" * 64,

@@ -14,12 +14,20 @@ pytestmark = pytest.mark.django_db
 
 BODY_ZH = "海關於葵涌檢獲約二百萬支私煙。\n\n案件仍在調查中。"
 BODY_ZH_CORRECTED = "海關於葵涌檢獲約二百一十萬支私煙。\n\n案件仍在調查中。"
+# Both languages state the same figures, before and after (the check holds any that differ).
+BODY_EN = (
+    "Customs seized about 2 million cigarettes at Kwai Chung.\n\nThe case is under investigation."
+)
+BODY_EN_CORRECTED = BODY_EN.replace("2 million", "2.1 million")
 
 
 @pytest.fixture
 def published() -> Release:
     return make_release(
-        title_zh="海關檢獲私煙", title_en="Customs seizes cigarettes", body_zh=BODY_ZH
+        title_zh="海關檢獲私煙",
+        title_en="Customs seizes cigarettes",
+        body_zh=BODY_ZH,
+        body_en=BODY_EN,
     )
 
 
@@ -49,7 +57,8 @@ def proposal_form(release: Release, **changes) -> dict:
 
 def propose(client: Client, release: Release, **changes):
     url = f"/admin/releases/release/{release.pk}/propose/"
-    return client.post(url, proposal_form(release, body_zh_hant=BODY_ZH_CORRECTED, **changes))
+    corrected = {"body_zh_hant": BODY_ZH_CORRECTED, "body_en": BODY_EN_CORRECTED, **changes}
+    return client.post(url, proposal_form(release, **corrected))
 
 
 def proposal_url(proposal: CorrectionProposal) -> str:

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('releases', '0010_indexes_for_updated_since'),
+        ('releases', '0012_glossary_and_checked_findings'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
