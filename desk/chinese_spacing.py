@@ -9,14 +9,13 @@ import re
 
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import format_lazy
-from django.utils.translation import pgettext_lazy
+
+from pressroom.languages import WITH_LANGUAGE
 
 # A space (or several) after full-width punctuation, before anything but a line's end.
 AFTER_FULL_WIDTH = re.compile(r"(?<=[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20]) +(?=\S)")
 
 
-# A label with its language: "Alt text (English)", 「替代文字（英文）」 (full-width brackets).
-WITH_LANGUAGE = pgettext_lazy("a label and the language it is for", "{} ({})")
 # How parler writes the language after a page's title.
 PARLER_TITLE = re.compile(r"(.+) \(([^()]+)\)")
 

@@ -15,11 +15,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
-from desk.chinese_spacing import WITH_LANGUAGE, joined
+from desk.chinese_spacing import joined
 from desk.findings import keys_field
 from desk.marked_changes import quoted_change
 from desk.widgets import FileInput, OneLineTextarea
-from pressroom.languages import CHINESE, ENGLISH, LANGUAGE_CODES, SUFFIXES, html_lang
+from pressroom.languages import (
+    CHINESE,
+    ENGLISH,
+    LANGUAGE_CODES,
+    SUFFIXES,
+    WITH_LANGUAGE,
+    html_lang,
+)
 from releases import attachments, images, markup, publishing, translation_state, versions
 from releases.files import file_url
 from releases.models import Attachment, Release, ReleaseImage, ReleaseTranslation

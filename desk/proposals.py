@@ -21,7 +21,6 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from desk.chinese_spacing import WITH_LANGUAGE
 from desk.forms import NOTE_ROWS, bilingual_field, text_field
 from desk.marked_changes import marked
 from pressroom.languages import (
@@ -29,6 +28,7 @@ from pressroom.languages import (
     ENGLISH,
     LANGUAGE_CODES,
     SUFFIXES,
+    WITH_LANGUAGE,
     html_lang,
     language_name,
 )

@@ -6,6 +6,10 @@ from typing import Protocol, TypeVar
 
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import pgettext_lazy
+
+# A label with its language: "Alt text (English)", 「替代文字（英文）」 (full-width brackets).
+WITH_LANGUAGE = pgettext_lazy("a label and the language it is for", "{} ({})")
 
 CHINESE = "zh-hant"
 ENGLISH = "en"

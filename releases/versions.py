@@ -14,7 +14,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from pressroom.languages import LANGUAGE_CODES, language_name
+from pressroom.languages import LANGUAGE_CODES, WITH_LANGUAGE, language_name
 from releases.models import (
     Attachment,
     ChangeNote,
@@ -70,7 +70,7 @@ def describe(parts: Parts) -> dict[str, str]:
         translation = _translation(parts.translations, code)
         for field in TRANSLATED_FIELDS:
             name = ReleaseTranslation._meta.get_field(field).verbose_name
-            label = f"{str(name).capitalize()} ({language_name(code)})"
+            label = str(WITH_LANGUAGE).format(str(name).capitalize(), language_name(code))
             lines[label] = getattr(translation, field, "") if translation else ""
     lines[_("Status")] = str(Release.Status(release.status).label)
     lines[_("Publish at")] = formats.date_format(

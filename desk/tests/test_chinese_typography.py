@@ -11,8 +11,11 @@ from html.parser import HTMLParser
 
 import pytest
 from django.test import Client
+from django.utils import timezone
+from reversion.models import Version
 
 from alerts.models import ContentChange, Email
+from releases import publishing
 from releases.models import CorrectionProposal
 from testing.factories import add_attachment, add_image, make_release, signed_in, staff_member
 
@@ -91,6 +94,17 @@ def admin_pages(client: Client, release) -> dict[str, str]:
         based_on_version=release.version,
         proposed_at=release.publish_at,
     )
+    versions = []
+    for title_zh, title_en in [
+        ("海關檢獲大批私煙", "Customs seizes many cigarettes"),
+        ("海關檢獲私煙", "Customs seizes cigarettes"),
+    ]:
+        release.set_current_language("zh-hant")
+        release.title = title_zh
+        release.set_current_language("en")
+        release.title = title_en
+        publishing.save(release, publishing.Step(release.status), user=None, now=timezone.now())
+        versions.append(Version.objects.get_for_object(release).first().pk)
     withdraw = {"action": "withdraw_selected", "_selected_action": [str(release.pk)]}
     delete = {"action": "delete_selected", "_selected_action": [str(release.pk)]}
     return {
@@ -99,6 +113,9 @@ def admin_pages(client: Client, release) -> dict[str, str]:
         "add": client.get("/admin/releases/release/add/"),
         "change": client.get(f"{base}/change/"),
         "history": client.get(f"{base}/history/"),
+        "compare": client.get(
+            f"{base}/history/compare/", {"from": versions[0], "to": versions[1]}
+        ),
         "delete": client.get(f"{base}/delete/"),
         "withdraw action": client.post("/admin/releases/release/", withdraw),
         "delete action": client.post("/admin/releases/release/", delete),
@@ -116,6 +133,7 @@ def test_no_admin_page_spaces_chinese_or_puts_half_width_punctuation_after_it(
     assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
     assert "新增新聞公報" in pages["list"].content.decode()
     assert "排隊中：0，已發出：1" in pages["change"].content.decode()
+    assert "標題（英文）" in pages["compare"].content.decode()
     found = {name: faults(page.content.decode()) for name, page in pages.items()}
     assert found == {name: [] for name in pages}
 
