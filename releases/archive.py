@@ -14,6 +14,8 @@ from reversion.models import Version
 from releases.backup_parts import Restore
 
 ALSO_KEEPS = ["reversion.Revision", "reversion.Version"]
+# Migration 0012 seeds a new site's glossary; the old site's glossary, as edited, replaces it.
+REPLACES = ["releases.Term"]
 BATCH = 500
 
 

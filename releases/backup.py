@@ -191,12 +191,19 @@ def _read_manifest(archive: zipfile.ZipFile, kept: list[type[models.Model]]) -> 
     return manifest
 
 
-def _refuse_foreign_content(objects: list, kept: list[type[models.Model]]) -> None:
-    """Refuse a database holding records that the archive does not have (not a restore)."""
+def _refuse_foreign_content(objects: list, kept: list[type[models.Model]], replaces: set) -> None:
+    """Refuse a database holding records that the archive does not have (not a restore).
+
+    A table a data migration filled on this new site (`replaces`) is emptied of
+    what the archive does not hold instead: the archive's rows are the site's.
+    """
     in_archive: dict[type[models.Model], set] = {}
     for deserialized in objects:
         in_archive.setdefault(type(deserialized.object), set()).add(deserialized.object.pk)
     for model in kept:
+        if model._meta.label in replaces:
+            model._base_manager.exclude(pk__in=in_archive.get(model, set())).delete()
+            continue
         here = set(model._base_manager.values_list("pk", flat=True).iterator())
         if here - in_archive.get(model, set()):
             raise ArchiveError(
@@ -280,7 +287,7 @@ def import_archive(path: str) -> Summary:
             objects = list(
                 serializers.deserialize("python", records, handle_forward_references=True)
             )
-            _refuse_foreign_content(objects, plan.models)
+            _refuse_foreign_content(objects, plan.models, plan.replaces)
             # Many-to-many rows are written in bulk after the records: saving them with
             # each record would re-index a release once for each of its relations.
             relations = [(d.object, d.m2m_data or {}) for d in objects]

@@ -11,6 +11,9 @@ something to move writes an `archive.py` (found here as Django finds
   keeps, such as the versions django-reversion stores for releases;
 - `LEFT_OUT`: labels this app leaves out on purpose, each with the reason
   the commands print;
+- `REPLACES`: labels of this app's tables that a data migration fills on a
+  new site (the glossary's seeded terms): on import, the archive's rows take
+  their place instead of being refused as another site's;
 - `restored(restore)`: called inside the import's transaction once every row
   is in, with a `Restore` (when the archive was written; this site's ids of
   the users the old site's ids named); it returns lines for the command's
@@ -70,6 +73,8 @@ class Parts:
     # Label of each table left out on purpose, with the reason.
     left_out: dict[str, str]
     hooks: list[Callable[[Restore], list[str]]]
+    # Labels of tables a new site starts with rows in, which the archive's rows replace.
+    replaces: set[str] = field(default_factory=set)
 
 
 def _modules() -> list[tuple[str, ModuleType]]:
@@ -89,10 +94,12 @@ def parts() -> Parts:
     kept: list[type[models.Model]] = []
     left_out: dict[str, str] = {}
     hooks = []
+    replaces: set[str] = set()
     for label, module in _modules():
         kept += [m for m in apps.get_app_config(label).get_models() if _storable(m)]
         kept += [apps.get_model(name) for name in getattr(module, "ALSO_KEEPS", ())]
         left_out.update(getattr(module, "LEFT_OUT", {}))
+        replaces.update(getattr(module, "REPLACES", ()))
         if hasattr(module, "restored"):
             hooks.append(module.restored)
     kept = [model for model in kept if model._meta.label not in left_out]
@@ -114,7 +121,9 @@ def parts() -> Parts:
                 through = relation.remote_field.through
                 if through._meta.auto_created:
                     left_out.setdefault(through._meta.label, left_out[model._meta.label])
-    return Parts(models=_in_dependency_order(kept), left_out=left_out, hooks=hooks)
+    return Parts(
+        models=_in_dependency_order(kept), left_out=left_out, hooks=hooks, replaces=replaces
+    )
 
 
 def _in_dependency_order(kept: list[type[models.Model]]) -> list[type[models.Model]]:

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import zipfile
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -24,7 +25,7 @@ from reversion.models import Version
 
 from releases import backup, backup_parts
 from releases.backup_parts import parts
-from releases.models import Release, Topic
+from releases.models import Release, Term, Topic
 from testing.moving import (
     empty_kept_tables,
     export,
@@ -314,6 +315,23 @@ def test_import_refuses_a_database_with_other_content(corpus, tmp_path, release_
         import_(tmp_path / "a.zip")
 
     assert Release.objects.filter(pk=stranger.pk).exists()
+
+
+def test_the_glossary_as_edited_replaces_the_one_a_new_site_is_seeded_with(corpus, tmp_path):
+    Term.objects.filter(zh_hant="文錦渡管制站").delete()
+    Term.objects.create(zh_hant="緝私", en="anti-smuggling")
+    kept = sorted(Term.objects.values_list("zh_hant", flat=True))
+    export(tmp_path / "a.zip")
+    empty_the_app()
+    # A new site: migrate seeds the department's glossary, the control point included.
+    seeding = import_module("releases.migrations.0012_glossary_and_checked_findings")
+    seeding.seed_glossary(apps, None)
+    assert Term.objects.filter(zh_hant="文錦渡管制站").exists()
+
+    import_(tmp_path / "a.zip")
+
+    assert sorted(Term.objects.values_list("zh_hant", flat=True)) == kept
+    assert not Term.objects.filter(zh_hant="文錦渡管制站").exists()
 
 
 def test_an_archive_written_before_versions_travelled_still_imports(corpus, tmp_path):
