@@ -373,7 +373,10 @@ class ReleaseAdmin(
     @admin.display(description=gettext_lazy("Status"), ordering="status")
     def state(self, obj: Release) -> str:
         # Scheduled as its own state, with its time: the field alone says "published".
-        return scheduled.state_of(obj, timezone.now())
+        # Unread reviewers' comments are noted under it (desk.review_links).
+        return format_html(
+            "{}{}", scheduled.state_of(obj, timezone.now()), self.new_comments_note(obj)
+        )
 
     @admin.display(description=gettext_lazy("Chinese title"))
     def chinese_title(self, obj: Release) -> str:

@@ -106,8 +106,9 @@ def test_a_comment_marks_the_release_in_the_list_until_it_is_read(editor_client,
     after = editor_client.get(LIST_URL).content.decode()
     filtered_after = editor_client.get(LIST_URL, {"comments": "new"}).content.decode()
 
-    assert "Reviewer comments" in listed
-    assert '<span class="desk-new-comments">2 new</span>' in list_row(listed, "Customs draft")
+    assert "reviewer comments" in listed  # the filter
+    new = '<span class="desk-when desk-new-comments">2 new comments</span>'
+    assert new in list_row(listed, "Customs draft")
     assert "desk-new-comments" not in list_row(listed, quiet.safe_translation_getter("title"))
     assert "Customs draft" in filtered and "No comments" not in filtered
     panel = panel_of(change_page)
@@ -128,7 +129,8 @@ def test_the_list_marks_new_comments_in_chinese(editor_client, draft):
     page = editor_client.get(LIST_URL, headers={"Accept-Language": "zh-HK"}).content.decode()
 
     assert "審閱意見" in page
-    assert '<span class="desk-new-comments">1則新意見</span>' in list_row(page, "海關草稿")
+    new = '<span class="desk-when desk-new-comments">1則新意見</span>'
+    assert new in list_row(page, "海關草稿")
 
 
 def test_marking_comments_read_needs_the_change_permission(editor_client):
