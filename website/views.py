@@ -32,6 +32,7 @@ from releases.models import Release, Topic
 from search.passages import excerpts
 from search.results import Results
 from search.terms import clean_query, query_terms
+from website.days import by_day
 from website.forms import ArchiveFilterForm
 
 HOME_PAGE_SIZE = 10
@@ -42,7 +43,20 @@ DESCRIPTION_WIDTH = 160
 
 def home(request: HttpRequest) -> HttpResponse:
     releases = Release.objects.public().with_translations()[:HOME_PAGE_SIZE]
-    return render(request, "releases/home.html", {"releases": releases})
+    return render(request, "releases/home.html", {"days": by_day(list(releases))})
+
+
+def feeds(request: HttpRequest) -> HttpResponse:
+    """Explain the feeds, the site's and each topic's, in the reader's language."""
+    context = {
+        "topics": sorted(Topic.with_names(), key=lambda topic: topic.name_in_interface),
+        "page_title": _("Feeds"),
+        "page_description": _(
+            "Follow new press releases in a feed reader: RSS, Atom or JSON Feed, "
+            "for all releases or one topic, in each language."
+        ),
+    }
+    return render(request, "releases/feeds.html", context)
 
 
 @reads_query("q", "topic", "year", "month", "page")

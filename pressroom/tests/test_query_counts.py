@@ -21,6 +21,7 @@ from testing.factories import (
     announce_change,
     restart_ids,
 )
+from website.days import day_url
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,10 @@ def simplified(url: str) -> str:
 def a_year_and_month(corpus: Corpus) -> str:
     moment = timezone.localtime(corpus.release.publish_at)
     return f"{reverse('releases:archive')}?year={moment.year}&month={moment.month}"
+
+
+def a_day(corpus: Corpus) -> str:
+    return day_url(timezone.localdate(corpus.release.publish_at))
 
 
 # One line per public page: how to reach it in a corpus, and its queries when not cached
@@ -71,6 +76,13 @@ PAGES = [
         SEARCH,
         id="search-english-in-a-topic",
     ),
+    # The day's releases; their translations.
+    pytest.param(a_day, 2, id="day"),
+    # Topics with their names; each topic's newest releases (one window query); their
+    # translations.
+    pytest.param(lambda corpus: reverse("releases:topics"), 3, id="topics"),
+    # Topics with their names.
+    pytest.param(lambda corpus: reverse("releases:feeds"), 1, id="feeds-page"),
     # Releases; their translations.
     pytest.param(lambda corpus: reverse("releases:feed"), 2, id="rss"),
     pytest.param(lambda corpus: reverse("releases:feed-atom"), 2, id="atom"),
