@@ -126,9 +126,9 @@ class ReleaseQuerySet(TranslatableQuerySet):
         return self.prefetch_related("translations")
 
     def get_for_page(self, pk: int) -> "Release":
-        """Fetch one of these releases with everything its page shows, in five queries.
+        """Fetch one of these releases with everything its page shows, in six queries.
 
-        The release with its translations; its contact's; its images',
+        The release with its translations; its contact's; its topics', images',
         attachments' and change notes', each with their translations (one
         joined query each, see releases.prefetch). Raise Release.DoesNotExist
         when there is no such release among these.
@@ -143,6 +143,8 @@ class ReleaseQuerySet(TranslatableQuerySet):
             ContactTranslation.objects.filter(master_id=release.contact_id)
         )
         release.contact = contacts[0] if contacts else None
+        topics = Topic._parler_meta.root_model.objects.filter(master__release=release)
+        cache_prefetched(release, "topics", with_their_translations(topics, "slug"))
         for name in ("images", "attachments", "change_notes"):
             relation = Release._meta.get_field(name)
             model = relation.related_model

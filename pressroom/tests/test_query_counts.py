@@ -58,13 +58,13 @@ API_LIST = 9
 PAGES = [
     # Releases; their translations.
     pytest.param(lambda corpus: reverse("releases:home"), 2, id="home"),
-    # The release with its translations; its contact with its; its images, attachments
-    # and change notes, each with theirs (Release.objects.get_for_page).
-    pytest.param(lambda corpus: corpus.release.get_absolute_url(), 5, id="detail"),
-    pytest.param(lambda corpus: corpus.release.get_parallel_url(), 5, id="parallel"),
+    # The release with its translations; its contact with its; its topics, images,
+    # attachments and change notes, each with theirs (Release.objects.get_for_page).
+    pytest.param(lambda corpus: corpus.release.get_absolute_url(), 6, id="detail"),
+    pytest.param(lambda corpus: corpus.release.get_parallel_url(), 6, id="parallel"),
     pytest.param(lambda corpus: simplified(reverse("releases:home")), 2, id="zh-hans-home"),
     pytest.param(
-        lambda corpus: simplified(corpus.release.get_absolute_url()), 5, id="zh-hans-detail"
+        lambda corpus: simplified(corpus.release.get_absolute_url()), 6, id="zh-hans-detail"
     ),
     pytest.param(lambda corpus: reverse("releases:archive"), ARCHIVE, id="archive"),
     pytest.param(a_year_and_month, ARCHIVE, id="archive-year-month"),
