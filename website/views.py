@@ -1,5 +1,7 @@
 """Public pages: the newest releases, the archive and its search, one release; staff preview."""
 
+from datetime import date
+
 from django.core.paginator import EmptyPage, Paginator
 from django.http import (
     Http404,
@@ -11,8 +13,9 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -108,17 +111,40 @@ def archive(request: HttpRequest) -> HttpResponse:
     parameters = QueryDict(mutable=True)
     parameters.update({"q": query} if query else {})
     parameters.update(filters)
+    topic = next((t for t in topics if t.slug == filters.get("topic")), None)
+    heading = archive_heading(query, topic, filters, page.number)
     context |= {
         "page": page,
+        "heading": heading,
+        "page_title": heading,
         "filters": filters,
         "filter_parameters": parameters,
-        "topic": next((t for t in topics if t.slug == filters.get("topic")), None),
+        "topic": topic,
         "results": [(hit.release, excerpts(hit, terms)) for hit in page] if found else None,
         # An estimate reads as one: "about 98,000", rounded, with its thousands marked.
         "estimated_count": f"{paginator.count:,}" if found and found.counted.estimated else "",
         "estimated_pages": f"{paginator.num_pages:,}" if found and found.counted.estimated else "",
     }
     return render(request, "releases/archive.html", context)
+
+
+def archive_heading(query: str, topic: Topic | None, filters: dict, page_number: int) -> str:
+    """Name what a page of the archive holds: "Drug enforcement · 2025 · page 2"."""
+    described = [topic.name_in_interface] if topic else []
+    year, month = filters.get("year"), filters.get("month")
+    if year and month:
+        described.append(date_format(date(year, month, 1), pgettext("archive month", "F Y")))
+    elif month:
+        described.append(date_format(date(2000, month, 1), pgettext("archive month", "F")))
+    elif year:
+        described.append(pgettext("archive year", "%(year)s") % {"year": year})
+    if query:
+        parts = [_("Search results for “%(query)s”") % {"query": query}, *described]
+    else:
+        parts = described or [_("All press releases")]
+    if page_number > 1:
+        parts.append(_("page %(number)s") % {"number": page_number})
+    return pgettext("heading separator", " · ").join(parts)
 
 
 def release_at_url(pk: int) -> Release:
