@@ -194,11 +194,16 @@ def render_release(
 ) -> HttpResponse:
     """Render a release page; the preview and the review page are the same page, marked."""
     lead = release.translations_in_interface_order[0]
+    title, description = lead.title, lead.lead
+    if release.is_withdrawn:
+        # Shares and search snippets must not look current: say so, and say why.
+        title = pgettext("page title", "Withdrawn: %(title)s") % {"title": title}
+        description = lead.withdrawal_reason or _("This press release has been withdrawn.")
     context = {
         "release": release,
         "preview": preview,
-        "page_title": lead.title,
-        "page_description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
+        "page_title": title,
+        "page_description": cut_to_width(description, DESCRIPTION_WIDTH),
         "structured_data": news_article(request, release),
         "printed_addresses": printed_addresses(request, release),
         **(extra_context or {}),
