@@ -24,6 +24,7 @@ from parler.models import (
 
 from pressroom.languages import (
     ENGLISH,
+    LANGUAGE_CODES,
     HtmlLangMixin,
     in_interface_order,
 )
@@ -346,8 +347,10 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
 
     @property
     def figures(self) -> list["Figure"]:
-        """The release's images with alt text and caption in this language."""
-        return [image.figure(self.language_code) for image in self.master.images.all()]
+        """The release's images with alt text and caption in this language, and the other's
+        caption: the page shows them once, in this language's column."""
+        other = next(code for code in LANGUAGE_CODES if code != self.language_code)
+        return [image.figure(self.language_code, other) for image in self.master.images.all()]
 
     @property
     def attachment_links(self) -> list["AttachmentLink"]:
