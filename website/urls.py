@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from website import days, feeds, topics, views
+from website import cards, days, feeds, topics, views
 
 register_converter(days.FourDigits, "yyyy")
 register_converter(days.TwoDigits, "dd")
@@ -13,6 +13,8 @@ urlpatterns = [
     path("releases/today/", days.today, name="today"),
     path("releases/<yyyy:year>/<dd:month>/<dd:day>/", days.day, name="day"),
     path("releases/<int:pk>/", views.detail, name="detail-by-id"),
+    path("releases/<int:pk>/card-<slug:digest>.png", cards.release_card, name="card"),
+    path("card-<slug:digest>.png", cards.default_card, name="default-card"),
     path("releases/preview/<int:pk>/", views.preview, name="preview"),
     path("releases/<int:pk>/<str:slug>/", views.detail, name="detail"),
     path("releases/<int:pk>/<str:slug>/parallel/", views.parallel, name="parallel"),

@@ -31,10 +31,11 @@ from pressroom.languages import (
 )
 from pressroom.machine_time import machine_time
 from releases.cuts import cut_to_width
-from releases.models import Release, Topic
+from releases.models import Release, ReleaseTranslation, Topic
 from search.passages import excerpts
 from search.results import Results
 from search.terms import clean_query, query_terms
+from website.cards import HEIGHT, WIDTH, release_card_url
 from website.days import by_day
 from website.forms import ArchiveFilterForm
 
@@ -204,11 +205,23 @@ def render_release(
         "preview": preview,
         "page_title": title,
         "page_description": cut_to_width(description, DESCRIPTION_WIDTH),
+        "og_image": preview_image(request, release, lead),
         "structured_data": news_article(request, release),
         "printed_addresses": printed_addresses(request, release),
         **(extra_context or {}),
     }
     return render(request, template_name, context)
+
+
+def preview_image(request: HttpRequest, release: Release, lead: ReleaseTranslation) -> dict:
+    """The image a shared link shows: the release's first photo, else its own card."""
+    figures = lead.figures
+    if figures:
+        source = figures[0].src
+        url, width, height, alt = source.url, source.width, source.height, figures[0].alt
+    else:
+        url, width, height, alt = release_card_url(release), WIDTH, HEIGHT, lead.title
+    return {"url": request.build_absolute_uri(url), "width": width, "height": height, "alt": alt}
 
 
 def printed_addresses(request: HttpRequest, release: Release) -> list[dict]:

