@@ -9,8 +9,57 @@ from datetime import datetime
 from typing import Literal
 
 from ninja import Field, Schema
+from pydantic import ConfigDict
 
 Texts = dict[str, str]
+
+# Examples in the OpenAPI document, as the API answers them (see docs/api.md).
+TOPIC_EXAMPLE = {
+    "slug": "drug-enforcement",
+    "name": {"zh-hant": "緝毒", "en": "Drug enforcement"},
+    "releases": "https://www.customs.gov.hk/api/v1/releases?topic=drug-enforcement",
+}
+CONTACT_EXAMPLE = {
+    "id": 1,
+    "office": {
+        "zh-hant": "貿易關係及公共傳訊科",
+        "en": "Office of Trade Relations and Public Communication",
+    },
+    "department": {"zh-hant": "香港海關", "en": "Customs and Excise Department"},
+    "email": "aeo@customs.gov.hk",
+    "phone": None,
+}
+RELEASE_EXAMPLE = {
+    "id": 1,
+    "status": "published",
+    "urls": {
+        "zh-hant": "https://www.customs.gov.hk/zh-hant/releases/1/aeo-expert-mission/",
+        "en": "https://www.customs.gov.hk/en/releases/1/aeo-expert-mission/",
+        "zh-hans": "https://www.customs.gov.hk/zh-hans/releases/1/aeo-expert-mission/",
+    },
+    "published_at": "2023-11-30T10:00:00+08:00",
+    "updated_at": "2023-11-30T10:00:00+08:00",
+    "texts": {
+        "zh-hant": {
+            "title": "海關舉辦「東盟及中國香港AEO專家交流會及論壇」",
+            "summary": "香港海關於本年11月29至30日舉行交流會及論壇。",
+            "body": "香港海關於本年11月29至30日舉行交流會及論壇。",
+            "body_html": "<p>香港海關於本年11月29至30日舉行交流會及論壇。</p>",
+        },
+        "en": {
+            "title": "AEO Expert Mission and Symposium for ASEAN and Hong Kong, China",
+            "summary": "Hong Kong Customs held an expert mission and symposium.",
+            "body": "Hong Kong Customs held an expert mission and symposium.",
+            "body_html": "<p>Hong Kong Customs held an expert mission and symposium.</p>",
+        },
+    },
+    "topics": [TOPIC_EXAMPLE],
+    "contact": CONTACT_EXAMPLE,
+    "images": [],
+    "attachments": [],
+    "change_notes": [],
+    "withdrawal": None,
+}
 
 
 class ReleaseText(Schema):
@@ -21,17 +70,21 @@ class ReleaseText(Schema):
 
 
 class Topic(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [TOPIC_EXAMPLE]})
+
     slug: str
     name: Texts
     releases: str = Field(description="This API's list of the topic's releases.")
 
 
 class Contact(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [CONTACT_EXAMPLE]})
+
     id: int
     office: Texts
     department: Texts
     email: str
-    phone: str
+    phone: str | None = Field(description="Null when the office gives no number.")
 
 
 class Rendition(Schema):
@@ -67,6 +120,8 @@ class Withdrawal(Schema):
 
 
 class Release(Schema):
+    model_config = ConfigDict(json_schema_extra={"examples": [RELEASE_EXAMPLE]})
+
     id: int
     status: Literal["published", "withdrawn"]
     urls: Texts = Field(description="The release's page in each interface language.")
@@ -94,5 +149,21 @@ class ParameterError(Schema):
 
 
 class Error(Schema):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "detail": "since: not a date (2023-11-30) or an ISO 8601 time",
+                    "errors": [
+                        {
+                            "parameter": "since",
+                            "message": "not a date (2023-11-30) or an ISO 8601 time",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
     detail: str
     errors: list[ParameterError] = []
