@@ -58,7 +58,7 @@ def test_every_header_and_footer_link_is_reached_by_keyboard_on_a_phone_without_
         reached.append(link["text"])
         if link["text"] in NAV[language] + FOOTER[language]:
             # Whole on the screen, never cut by its edge.
-            assert 0 <= link["left"] and link["right"] <= PHONE["width"], link
+            assert link["left"] >= 0 and link["right"] <= PHONE["width"], link
         if link["text"] == FOOTER[language][-1]:
             break
 

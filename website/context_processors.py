@@ -14,11 +14,9 @@ from django.utils.translation import (
 )
 from django.utils.translation import gettext as _
 
-from pressroom.languages import CHINESE, ENGLISH, SIMPLIFIED, html_lang
+from pressroom.languages import CHINESE, ENGLISH, SIMPLIFIED, SWITCHER_LABELS, html_lang
 from website import cards
 
-# The switcher's short labels, in its order: each language's own name, not interface text.
-SWITCHER_LABELS = {CHINESE: "繁", SIMPLIFIED: "简", ENGLISH: "EN"}
 # Open Graph names a locale, not a language.
 OG_LOCALES = {CHINESE: "zh_HK", SIMPLIFIED: "zh_CN", ENGLISH: "en_GB"}
 # Query parameters that make a different page (the archive's filters and pages);
