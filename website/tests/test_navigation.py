@@ -110,7 +110,7 @@ def test_topics_page_lists_each_topic_with_its_newest_releases_feed_and_email(cl
     )
     assert "Drug seizure 3" not in page
     assert "Future seizure" not in page
-    assert '<a href="/en/topics/drug-enforcement/feed/">Feed (RSS)</a>' in page
+    assert '<a href="/en/feeds/#feed-drug-enforcement">Follow by feed</a>' in page
     assert '<a href="/en/alerts/?topic=drug-enforcement">Follow by email</a>' in page
     assert "Empty topic" in page
     assert "No press releases on this topic yet." in page
@@ -123,7 +123,7 @@ def test_chinese_topics_page_speaks_chinese(client, topics):
     assert ">緝毒</a>" in page
     assert "緝毒公報0" in page
     assert "以電郵訂閱" in page
-    for english in ("Topics", "Follow by email", "Feed (RSS)", "Drug enforcement"):
+    for english in ("Topics", "Follow by email", "Follow by feed", "Drug enforcement"):
         assert english not in page
 
 
@@ -170,3 +170,22 @@ def test_feeds_page_explains_each_feed_in_the_reader_language(
     for text in texts:
         assert text in page
     assert absent not in page
+
+
+@pytest.mark.parametrize(
+    ("path", "label"),
+    [
+        ("/en/releases/?topic=drug-enforcement", "Follow Drug enforcement in a feed reader"),
+        ("/zh-hant/releases/?topic=drug-enforcement", "以資訊源訂閱「緝毒」"),
+        ("/en/topics/", "Follow by feed"),
+    ],
+)
+def test_reader_pages_link_the_feeds_page_not_raw_xml(client, topics, path, label):
+    page = client.get(path).content.decode()
+    body = page[page.index("<body>") :]
+
+    assert f'<a href="/{path.split("/")[1]}/feeds/#feed-drug-enforcement">{label}</a>' in body
+    assert 'href="/en/topics/drug-enforcement/feed/"' not in body
+    assert 'href="/zh-hant/topics/drug-enforcement/feed/"' not in body
+    feeds = client.get(f"/{path.split('/')[1]}/feeds/").content.decode()
+    assert '<tr id="feed-drug-enforcement">' in feeds
