@@ -14,8 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from alerts import links, messages
-from alerts.models import Languages, Subscriber
-from pressroom.languages import CHINESE
+from alerts.models import Subscriber
 
 RESEND_AFTER = timedelta(hours=1)
 
@@ -35,15 +34,17 @@ def send(subscriber_id: int) -> None:
     subscriber = Subscriber.objects.select_related("subscription").filter(pk=subscriber_id).first()
     if subscriber is None:
         return
-    languages = subscriber.subscription.languages
-    link_language = CHINESE if languages == Languages.BOTH else languages
+    interface = subscriber.language
     if subscriber.confirmed_at:
-        url = links.absolute("alerts:manage", link_language, links.manage_token(subscriber.pk))
+        url = links.absolute("alerts:manage", interface, links.manage_token(subscriber.pk))
     else:
-        url = links.absolute("alerts:confirm", link_language, links.confirm_token(subscriber.pk))
+        url = links.absolute("alerts:confirm", interface, links.confirm_token(subscriber.pk))
     rendered = messages.render(
-        messages.notice_sections(bool(subscriber.confirmed_at), languages),
+        messages.notice_sections(
+            bool(subscriber.confirmed_at), subscriber.subscription.languages, interface
+        ),
         "alerts/email/notice",
+        link_language=interface,
     )
     message = messages.compose(
         rendered,

@@ -151,7 +151,7 @@ def book_next(target: Target) -> None:
 
 
 class Renderer:
-    """Render each language set (and each digest's list) of a change once."""
+    """Render each language set, interface language (and digest's list) of a change once."""
 
     def __init__(self, target: Target):
         self.target = target
@@ -164,16 +164,19 @@ class Renderer:
         return self.releases[release_id]
 
     def __call__(self, email: Email) -> messages.Rendered:
-        key = (email.languages, tuple(email.digest_releases))
+        interface = email.subscriber.language
+        key = (email.languages, interface, tuple(email.digest_releases))
         if key not in self.rendered:
             if isinstance(self.target, ContentChange):
                 sections = messages.change_sections(
-                    self.target, self.release(self.target.release_id), email.languages
+                    self.target, self.release(self.target.release_id), email.languages, interface
                 )
             else:
                 releases = [self.release(pk) for pk in email.digest_releases]
-                sections = messages.digest_sections(self.target.date, releases, email.languages)
-            self.rendered[key] = messages.render(sections)
+                sections = messages.digest_sections(
+                    self.target.date, releases, email.languages, interface
+                )
+            self.rendered[key] = messages.render(sections, link_language=interface)
         return self.rendered[key]
 
 

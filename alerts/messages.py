@@ -14,13 +14,15 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import dateformat, timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from alerts import links
 from alerts.models import ContentChange, Languages
-from pressroom.languages import CHINESE, html_lang
+from pressroom.languages import CHINESE, SIMPLIFIED, content_language, html_lang
+from pressroom.simplified import document_to_simplified
 from releases.models import Release
 
 MANAGE_PLACEHOLDER = "@@manage-url@@"
@@ -63,6 +65,11 @@ class Section:
     @property
     def html_lang(self) -> str:
         return html_lang(self.code)
+
+    @property
+    def colon(self) -> str:
+        """The colon after a label: full-width and unspaced in Chinese, as the site writes it."""
+        return "：" if self.code != "en" else ": "
 
 
 @dataclass
@@ -186,21 +193,35 @@ def compose(
     return message
 
 
+def section_codes(languages: str, interface: str) -> list[str]:
+    """Return the languages of an email's sections, the reader's interface language first.
+
+    A reader of the Simplified interface reads the Chinese in Simplified characters.
+    """
+    codes = [
+        SIMPLIFIED if code == CHINESE and interface == SIMPLIFIED else code
+        for code in Languages(languages).codes
+    ]
+    lead = content_language(interface)
+    return sorted(codes, key=lambda code: content_language(code) != lead)
+
+
 def issued_texts(moment: datetime, code: str) -> tuple[str, str]:
-    """Return the date and the "Issued at HKT 10:00" line in one language."""
+    """Return the date and the "Issued at HKT 10:00" line in one language.
+
+    The time is written with the release page's format ("3時58分"), so page and email agree.
+    """
     local = timezone.localtime(moment)
     with translation.override(code):
-        issued_at = _("Issued at HKT %(hour)s:%(minute)s") % {
-            "hour": f"{local:%H}",
-            "minute": f"{local:%M}",
-        }
+        time = dateformat.format(local, pgettext("issuing record time", "H:i"))
+        issued_at = _("Issued at HKT %(time)s") % {"time": time}
         return date_format(local, "DATE_FORMAT"), issued_at
 
 
-def release_text(release: Release, code: str) -> ReleaseText:
-    translation_ = release.get_translation(code)
+def release_text(release: Release, code: str, link_language: str) -> ReleaseText:
+    translation_ = release.get_translation(content_language(code))
     issued_on, issued_at = issued_texts(release.publish_at, code)
-    with translation.override(code):
+    with translation.override(link_language):
         url = settings.SITE_URL + release.get_absolute_url()
     return ReleaseText(translation_.title, translation_.lead, url, issued_on, issued_at)
 
@@ -214,7 +235,7 @@ def contact_of(release: Release, code: str) -> dict:
     if contact is None:
         return {}
     for contact_translation in contact.translations.all():
-        if contact_translation.language_code == code:
+        if contact_translation.language_code == content_language(code):
             return {
                 "contact_lines": contact_translation.address_lines,
                 "contact_email": contact.email,
@@ -229,26 +250,29 @@ def _headings(kind: str, title: str) -> tuple[str, str, str]:
         return (
             _("Updated: %(title)s") % {"title": title},
             _("Updated press release"),
-            _("What changed:"),
+            _("What changed"),
         )
     if kind == ContentChange.Kind.WITHDRAWN:
         return (
             _("Withdrawn: %(title)s") % {"title": title},
             _("Press release withdrawn"),
-            _("Reason:"),
+            _("Reason"),
         )
     return title, _("Press release"), ""
 
 
-def change_sections(change: ContentChange, release: Release, languages: str) -> list[Section]:
+def change_sections(
+    change: ContentChange, release: Release, languages: str, interface: str = CHINESE
+) -> list[Section]:
     sections = []
-    for code in Languages(languages).codes:
-        text = release_text(release, code)
+    for code in section_codes(languages, interface):
+        stored = content_language(code)
+        text = release_text(release, code, interface)
         note = ""
         if change.kind == ContentChange.Kind.CORRECTED and change.change_note:
-            note = change.change_note.safe_translation_getter("note", language_code=code) or ""
+            note = change.change_note.safe_translation_getter("note", language_code=stored) or ""
         elif change.kind == ContentChange.Kind.WITHDRAWN:
-            note = release.get_translation(code).withdrawal_reason
+            note = release.get_translation(stored).withdrawal_reason
         with translation.override(code):
             subject, heading, note_label = _headings(change.kind, text.title)
         sections.append(
@@ -257,22 +281,24 @@ def change_sections(change: ContentChange, release: Release, languages: str) -> 
     return sections
 
 
-def digest_sections(date, releases: list[Release], languages: str) -> list[Section]:
+def digest_sections(
+    date, releases: list[Release], languages: str, interface: str = CHINESE
+) -> list[Section]:
     sections = []
-    for code in Languages(languages).codes:
+    for code in section_codes(languages, interface):
         with translation.override(code):
             day = date_format(date, "DATE_FORMAT")
             subject = _("Press releases of %(date)s") % {"date": day}
             heading = _("Today’s press releases")
-        texts = [release_text(release, code) for release in releases]
+        texts = [release_text(release, code, interface) for release in releases]
         sections.append(Section(code, subject, heading, texts))
     return sections
 
 
-def notice_sections(confirmed: bool, languages: str) -> list[Section]:
+def notice_sections(confirmed: bool, languages: str, interface: str = CHINESE) -> list[Section]:
     """The confirmation email, or for a confirmed address the reminder of its settings."""
     sections = []
-    for code in Languages(languages).codes:
+    for code in section_codes(languages, interface):
         with translation.override(code):
             if confirmed:
                 subject = _("Your press release alerts")
@@ -304,8 +330,15 @@ def notice_sections(confirmed: bool, languages: str) -> list[Section]:
     return sections
 
 
-def render(sections: list[Section], template: str = "alerts/email/alert") -> Rendered:
-    """Render a message from its language sections, with link placeholders."""
+def render(
+    sections: list[Section], template: str = "alerts/email/alert", link_language: str = ""
+) -> Rendered:
+    """Render a message from its language sections, with link placeholders.
+
+    Its links open in `link_language` (the reader's interface language; by default the
+    first section's). Simplified Chinese is converted from the Traditional as the
+    site's /zh-hans/ pages are: the whole message, in which nothing else is Chinese.
+    """
     first = sections[0].code
     context = {
         "sections": sections,
@@ -318,10 +351,13 @@ def render(sections: list[Section], template: str = "alerts/email/alert") -> Ren
     with translation.override(first):
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
+    subject = SUBJECT_SEPARATOR.join(section.subject for section in sections)
+    if any(section.code == SIMPLIFIED for section in sections):
+        subject, text, html = (document_to_simplified(part) for part in (subject, text, html))
     return Rendered(
-        subject=SUBJECT_SEPARATOR.join(section.subject for section in sections),
+        subject=subject,
         text=text,
         html=html,
         content_language=", ".join(section.html_lang for section in sections),
-        link_language=CHINESE if first == CHINESE else first,
+        link_language=link_language or first,
     )

@@ -9,6 +9,7 @@ unique constraints make "exactly once" a property of the tables. Each try
 to send it is a *delivery attempt*; several when sending fails.
 """
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,11 @@ class SubscriberQuerySet(models.QuerySet):
 
 class Subscriber(models.Model):
     email = models.EmailField(_("email address"), max_length=254, unique=True)
+    # The interface language the reader signed up (or last saved their choices) in: every
+    # link of their emails opens in it, and a Simplified reader's Chinese is Simplified.
+    language = models.CharField(
+        _("interface language"), max_length=7, choices=settings.LANGUAGES, default=CHINESE
+    )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     # The last confirmation (or "already subscribed") email; at most one an hour.

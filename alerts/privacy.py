@@ -14,6 +14,7 @@ def export(subscriber: Subscriber) -> dict:
     subscription = getattr(subscriber, "subscription", None)
     return {
         "email": subscriber.email,
+        "language": subscriber.language,
         "created_at": subscriber.created_at,
         "confirmed_at": subscriber.confirmed_at,
         "suspended_at": subscriber.suspended_at,

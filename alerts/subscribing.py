@@ -39,9 +39,10 @@ def over_limit(address: str, client: str | None) -> bool:
     return by_client > PER_CLIENT_PER_HOUR or by_address > PER_ADDRESS_PER_HOUR
 
 
-def ask(address: str, languages: str, frequency: str, topics) -> None:
+def ask(address: str, languages: str, frequency: str, topics, language: str) -> None:
     """Record a request to subscribe and email the address, at most once an hour.
 
+    `language` is the interface language asked in: the emails' links open in it.
     A confirmed subscriber's choices stay as they are: whoever typed the address
     may not be its owner, who gets a link to their settings instead.
     """
@@ -53,6 +54,7 @@ def ask(address: str, languages: str, frequency: str, topics) -> None:
         subscriber = Subscriber.objects.get(email=address)
     with transaction.atomic():
         if not subscriber.confirmed_at:
+            Subscriber.objects.filter(pk=subscriber.pk).update(language=language)
             subscription, _ = Subscription.objects.update_or_create(
                 subscriber=subscriber, defaults={"languages": languages, "frequency": frequency}
             )

@@ -1,24 +1,46 @@
 """Subscribe, confirm, manage and unsubscribe: pages every reader can reach without an account."""
 
+from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from alerts import links, subscribing
+from alerts import links, privacy_statement, subscribing
 from alerts.forms import PreferencesForm, SubscribeForm
-from alerts.models import Subscriber
+from alerts.models import Languages, Subscriber
 from pagecache.versions import reads_query
 from pressroom.client_ip import client_ip
+from pressroom.languages import ENGLISH
 from releases.models import Topic
 
 TOO_MANY_REQUESTS = 429
+# "Check your email" names the address the email went to; it is kept, signed, in a cookie
+# of that page's own path for as long as asking again is refused (an hour).
+SENT_TO_COOKIE = "alerts_sent_to"
+SENT_TO_SALT = "alerts.sent-to"
+SENT_TO_SECONDS = 3600
 
 
 def _page(request: HttpRequest, template: str, status: int = 200, **context) -> HttpResponse:
     return render(request, f"alerts/{template}.html", {"noindex": True, **context}, status=status)
+
+
+def _subscribed_to(subscriber: Subscriber) -> str:
+    """Say what a confirmed subscriber now gets, as GOV.UK says it: "You are subscribed to …"."""
+    topics = [topic.name_in_interface for topic in subscriber.subscription.topics.all()]
+    if not topics:
+        return _("You are subscribed to every press release.")
+    separator = pgettext("between the names in a list", ", ")
+    return _("You are subscribed to press releases on %(topics)s.") % {
+        "topics": separator.join(topics)
+    }
 
 
 def _link_invalid(request: HttpRequest) -> HttpResponse:
@@ -30,9 +52,13 @@ def _link_invalid(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request: HttpRequest) -> HttpResponse:
+    language = translation.get_language()
     if request.method != "POST":
         chosen = Topic.objects.filter(slug=request.GET.get("topic", "")[:50])
-        return _page(request, "subscribe", form=SubscribeForm(initial={"topics": chosen}))
+        # The page's own language is chosen in advance.
+        languages = Languages.ENGLISH if language == ENGLISH else Languages.CHINESE
+        form = SubscribeForm(initial={"topics": chosen, "languages": languages})
+        return _page(request, "subscribe", form=form)
     form = SubscribeForm(request.POST)
     if subscribing.over_limit(request.POST.get("email", "")[:254], client_ip(request)):
         form.is_valid()
@@ -42,15 +68,31 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         return _page(request, "subscribe", status=TOO_MANY_REQUESTS, form=form)
     if not form.is_valid():
         return _page(request, "subscribe", status=400, form=form)
+    data = form.cleaned_data
     if not form.is_robot():
-        data = form.cleaned_data
-        subscribing.ask(data["email"], data["languages"], data["frequency"], data["topics"])
-    return redirect("alerts:check-email")
+        subscribing.ask(
+            data["email"], data["languages"], data["frequency"], data["topics"], language
+        )
+    response = redirect("alerts:check-email")
+    response.set_signed_cookie(
+        SENT_TO_COOKIE,
+        data["email"].strip().lower(),
+        salt=SENT_TO_SALT,
+        max_age=SENT_TO_SECONDS,
+        path=reverse("alerts:check-email"),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @never_cache
 def check_email(request: HttpRequest) -> HttpResponse:
-    return _page(request, "check_email")
+    address = request.get_signed_cookie(
+        SENT_TO_COOKIE, default="", salt=SENT_TO_SALT, max_age=SENT_TO_SECONDS
+    )
+    return _page(request, "check_email", address=address)
 
 
 @never_cache
@@ -62,6 +104,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _link_invalid(request)
     if request.method == "POST":
         subscribing.confirm(subscriber)
+        messages.success(request, _subscribed_to(subscriber))
         return redirect("alerts:manage", token=links.manage_token(subscriber.pk))
     return _page(request, "confirm", subscriber=subscriber)
 
@@ -82,6 +125,8 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     saved = request.method == "POST" and form.is_valid()
     if saved:
         form.save()
+        # Choices saved in a language make it the language of the emails' links from now on.
+        Subscriber.objects.filter(pk=subscriber.pk).update(language=translation.get_language())
     status = 400 if request.method == "POST" and not saved else 200
     return _page(
         request,
@@ -106,3 +151,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return _page(request, "unsubscribed")
     # Opening the link (a mail scanner may) asks; only the button (POST) unsubscribes.
     return _page(request, "unsubscribe", token=token)
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    """The personal information collection statement, from its text kept in docs/."""
+    return render(request, "alerts/privacy.html", {"statement": privacy_statement.html()})

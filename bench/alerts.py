@@ -86,6 +86,7 @@ def main() -> None:
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": "bench-only-" + "x" * 50,
         "DJANGO_ALLOWED_HOSTS": "press.example.org",
+        "DJANGO_DEFAULT_FROM_EMAIL": "Customs and Excise Department <press-alerts@example.org>",
         "DJANGO_LOG_LEVEL": "WARNING",
         "ALERTS_SENDERS": str(options.workers),
     }

@@ -19,7 +19,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
@@ -104,6 +104,7 @@ def production_environment(**settings: str) -> dict:
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": f"{HOST},localhost",
+        "DJANGO_DEFAULT_FROM_EMAIL": "Customs and Excise Department <press-alerts@example.org>",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_LOG_LEVEL": "WARNING",
         **settings,
@@ -184,15 +185,78 @@ def throughput(port: int, path: str) -> float:
     return float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
 
 
-def paired_medians_ms(first: tuple[int, str], second: tuple[int, str]) -> tuple[float, float]:
+# wrk requests the paths in turn (from a random start per connection), counts the answers
+# by status, and prints the latency percentiles.
+MIX_SCRIPT = """
+local paths = {%s}
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) statuses = {}; counter = math.random(#paths) end
+function request()
+  counter = counter %% #paths + 1
+  return wrk.format("GET", paths[counter])
+end
+function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
+function done(summary, latency, requests)
+  local total = {}
+  for _, thread in ipairs(threads) do
+    for code, count in pairs(thread:get("statuses")) do
+      total[code] = (total[code] or 0) + count
+    end
+  end
+  io.write("STATUSES")
+  for code, count in pairs(total) do io.write(string.format(" %%d=%%d", code, count)) end
+  io.write("\\n")
+  io.write(string.format("P50 %%d\\nP99 %%d\\n", latency:percentile(50), latency:percentile(99)))
+end
+"""
+
+
+def load_mix(port: int, paths: list[str], seconds: float, connections: int) -> dict:
+    """Run wrk over `paths` in turn; return requests, statuses, socket errors, p50 and p99."""
+    script = MIX_SCRIPT % ", ".join(json.dumps(path) for path in paths)
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        lua.write(script)
+        lua.flush()
+        command = ["wrk", "-t4", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
+        output = subprocess.run(
+            [*command, "-s", lua.name, f"http://{HOST}:{port}/"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    statuses = dict(
+        (int(code), int(count))
+        for code, count in (
+            pair.split("=") for pair in re.search(r"STATUSES(.*)", output).group(1).split()
+        )
+    )
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
+        "statuses": statuses,
+        "socket_errors": socket_errors.group(1) if socket_errors else "none",
+        "p50_ms": int(re.search(r"P50 (\d+)", output).group(1)) / 1000,
+        "p99_ms": int(re.search(r"P99 (\d+)", output).group(1)) / 1000,
+    }
+
+
+def paired_medians_ms(
+    first: tuple[int, str],
+    second: tuple[int, str],
+    before_each: Callable[[], None] | None = None,
+) -> tuple[float, float]:
     """Return the median times, in ms, of two pages (port, path) from servers without a cache.
 
     Requests alternate between the two, so a change in the machine's load
-    during the run weighs on both alike.
+    during the run weighs on both alike. `before_each`, when given, runs (untimed)
+    before every request: emptying the servers' caches makes each a first time.
     """
     times: dict[tuple[int, str], list[float]] = {first: [], second: []}
     for n in range(-WARM_UP_REQUESTS, TIMED_REQUESTS):
         for port, path in times:
+            if before_each:
+                before_each()
             started = time.perf_counter()
             status, _headers, _body = get(port, path)
             elapsed = (time.perf_counter() - started) * 1000

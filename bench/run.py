@@ -16,7 +16,11 @@ within this one run:
 2. the median time of each page when rendered afresh, at 100,000 releases
    against 100, requests alternating between the two servers; pages the
    branch does not have (404) are left out, with a note; and each search at
-   100,000 against the plain archive page there;
+   100,000 against the plain archive page there. Searches and filtered lists
+   are measured twice and named so: "asked again" (the counts kept from the
+   request before) and "first time" (the servers' caches emptied before each
+   request), as a reader meets almost every search and, after a publish,
+   every list;
 3. queries per page (first request after a change, rendered afresh, cached);
 4. the compressed bytes of the release page and its stylesheet, and
    Lighthouse's scores for the home and release pages;
@@ -69,6 +73,10 @@ PAGES = {
 }
 SEARCHES = tuple(name for name in PAGES if name.startswith("search "))
 ARCHIVE = "archive page 1"
+# Measured twice: asked again (the counts kept from the last request), and asked for the
+# first time (the servers' caches emptied before each request), as a reader meets almost
+# every search and, after each publish, every list.
+FIRST_TIME = (*SEARCHES, ARCHIVE, "year filter", "topic filter")
 # Pages measured at 100,000 against another page at 100, a full page of 20 like theirs:
 # among 100 releases there is no page 2,000, and a year or a topic holds about 5 or 16.
 BASELINES = {name: ARCHIVE for name in ("archive page 2,000", "year filter", "topic filter")}
@@ -185,6 +193,21 @@ def measure_all(
                     strict=True,
                 )
             )
+        found["first_time_ms"] = {
+            name: dict(
+                zip(
+                    (str(small), str(large)),
+                    measure.paired_medians_ms(
+                        (ports[small], pages[found["baseline"][name]]),
+                        (ports[large], pages[name]),
+                        before_each=lambda: empty_caches(envs.values()),
+                    ),
+                    strict=True,
+                )
+            )
+            for name in FIRST_TIME
+            if name in found["medians_ms"]
+        }
         static_copy = Path(STATIC_COPY.as_posix().format(db=kind))
         found["hit_rate"] = hit_rate.hit_rate(
             ports["cached"], Path(cached["DJANGO_CACHE_DIR"]), pages["release"]
@@ -210,6 +233,13 @@ def measure_all(
     ).stdout
     found["queries"] = json.loads(output)
     return found
+
+
+def empty_caches(envs) -> None:
+    """Empty the servers' file caches: the next request asks everything for the first time."""
+    for env in envs:
+        for entry in Path(env["DJANGO_CACHE_DIR"]).glob("*"):
+            entry.unlink(missing_ok=True)
 
 
 def throughput(
@@ -256,27 +286,36 @@ def report(results: dict) -> str:
             f"≥ {TARGETS[target]:.0%}",
             ratio >= TARGETS[target],
         )
-    for name, medians in found["medians_ms"].items():
+    measured = [
+        *((name, "asked again", medians) for name, medians in found["medians_ms"].items()),
+        *(
+            (name, "first time", medians)
+            for name, medians in found.get("first_time_ms", {}).items()
+        ),
+    ]
+    for name, how, medians in measured:
+        label = f"{name}, {how}" if name in FIRST_TIME else name
+        kept = found["first_time_ms" if how == "first time" else "medians_ms"]
         at_small, at_large = medians[small], medians[large]
         growth = at_large / at_small
         against = "" if found["baseline"][name] == name else f" ({found['baseline'][name]})"
         row(
-            f"2. {name}: median at {SIZES[1]:,} against {SIZES[0]:,}{against}",
+            f"2. {label}: median at {SIZES[1]:,} against {SIZES[0]:,}{against}",
             f"{at_large:.1f} ms / {at_small:.1f} ms = {growth:.2f}×",
             f"≤ {TARGETS['growth']}×",
             growth <= TARGETS["growth"],
         )
         if name in SEARCHES:
             row(
-                f"2. {name}: median at {SIZES[1]:,}",
+                f"2. {label}: median at {SIZES[1]:,}",
                 f"{at_large:.1f} ms",
                 f"< {TARGETS['search_ms']} ms",
                 at_large < TARGETS["search_ms"],
             )
-            if ARCHIVE in found["medians_ms"]:
-                archive = found["medians_ms"][ARCHIVE][large]
+            if ARCHIVE in kept:
+                archive = kept[ARCHIVE][large]
                 row(
-                    f"2. {name}: median at {SIZES[1]:,} against {ARCHIVE} there",
+                    f"2. {label}: median at {SIZES[1]:,} against {ARCHIVE} there",
                     f"{at_large:.1f} ms / {archive:.1f} ms = {at_large / archive:.2f}×",
                     f"≤ {TARGETS['growth']}×",
                     at_large / archive <= TARGETS["growth"],

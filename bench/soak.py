@@ -91,30 +91,6 @@ PAGES = [
     "/en/no-such-page/",
 ]
 
-WRK_SCRIPT = """
-local paths = {%s}
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) statuses = {}; counter = math.random(#paths) end
-function request()
-  counter = counter %% #paths + 1
-  return wrk.format("GET", paths[counter])
-end
-function response(status, headers, body) statuses[status] = (statuses[status] or 0) + 1 end
-function done(summary, latency, requests)
-  local total = {}
-  for _, thread in ipairs(threads) do
-    for code, count in pairs(thread:get("statuses")) do
-      total[code] = (total[code] or 0) + count
-    end
-  end
-  io.write("STATUSES")
-  for code, count in pairs(total) do io.write(string.format(" %%d=%%d", code, count)) end
-  io.write("\\n")
-  io.write(string.format("P50 %%d\\nP99 %%d\\n", latency:percentile(50), latency:percentile(99)))
-end
-"""
-
 
 def postgres_bin(name: str) -> str:
     """Return a PostgreSQL server program: Debian keeps them out of PATH."""
@@ -475,31 +451,7 @@ def drive(port: int, release: str) -> dict:
         )
         for page in PAGES
     ]
-    script = WRK_SCRIPT % ", ".join(json.dumps(path) for path in paths)
-    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
-        lua.write(script)
-        lua.flush()
-        command = ["wrk", "-t4", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s"]
-        output = subprocess.run(
-            [*command, "-s", lua.name, f"http://{measure.HOST}:{port}/"],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    statuses = dict(
-        (int(code), int(count))
-        for code, count in (
-            pair.split("=") for pair in re.search(r"STATUSES(.*)", output).group(1).split()
-        )
-    )
-    socket_errors = re.search(r"Socket errors: (.*)", output)
-    return {
-        "requests": int(re.search(r"(\d+) requests in", output).group(1)),
-        "statuses": statuses,
-        "socket_errors": socket_errors.group(1) if socket_errors else "none",
-        "p50_ms": int(re.search(r"P50 (\d+)", output).group(1)) / 1000,
-        "p99_ms": int(re.search(r"P99 (\d+)", output).group(1)) / 1000,
-    }
+    return measure.load_mix(port, paths, SECONDS, CONNECTIONS)
 
 
 def run() -> dict:

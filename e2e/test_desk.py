@@ -84,7 +84,7 @@ def test_a_reviewer_without_an_account_comments_and_the_editor_sees_it(desk, bro
     editor.fill("#id_body_en", "Draft text.")
     editor.click("input[name=_continue]")
     editor.get_by_role("button", name="Create review link").click()
-    link = editor.locator("input.desk-review-link").input_value()
+    link = editor.locator("code.desk-review-link", has_text="/en/review/").inner_text()
 
     reviewer = browser.new_context().new_page()
     reviewer.goto(link)

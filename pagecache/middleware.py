@@ -10,11 +10,22 @@ view declares it reads (`pagecache.versions.reads_query`), in their canonical
 form; the others are taken off the request before anything sees them. Staff,
 and any response a view marks private or never-cache (previews), go around the
 cache; with `PAGE_CACHE` off, every page is rendered afresh.
+
+A page missing from the cache is rendered once, not once per waiting reader
+(single flight): the first request to miss claims the render, and while it
+renders, the others are answered at once with the page as last rendered (what
+they would have had a moment earlier), marked to be asked for again. When a
+release goes out, every list page misses at once in every language, just as
+readers arrive; rendering each once keeps the servers' work, and the readers'
+wait, what a quiet moment's is. Waiting for the render instead would hold a
+worker per waiting reader; the page of a moment ago costs nothing and is
+replaced as soon as the render is kept.
 """
 
 import logging
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -35,6 +46,8 @@ from pagecache import versions as page_cache
 logger = logging.getLogger(__name__)
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
+# How long a claim to render a page holds if its render never finishes (a killed worker).
+RENDER_CLAIM_SECONDS = 10
 # A view's own verdict wins: previews and other per-person pages say so in Cache-Control.
 _PRIVATE_DIRECTIVE = re.compile(r"\b(private|no-cache|no-store)\b", re.IGNORECASE)
 
@@ -92,9 +105,34 @@ class PageCacheMiddleware:
             return self.get_response(request)
         if cached is not None:
             return answer(request, cached.response(), version)
+        if not settings.PAGE_CACHE:
+            return self.render(request, key, version)
 
+        rendering = page_cache.RENDERING_KEY.format(page=key)
+        try:
+            claimed = cache.add(rendering, True, timeout=RENDER_CLAIM_SECONDS)
+            last = None if claimed else cache.get(page_cache.last_page_key(request))
+        except page_cache.CACHE_ERRORS:
+            claimed, last = False, None
+        if last is not None:
+            return answer_while_rendering(request, last.response())
+        try:
+            return self.render(request, key, version)
+        finally:
+            if claimed:
+                # Should the cache be gone, the claim expires by itself.
+                with suppress(*page_cache.CACHE_ERRORS):
+                    cache.delete(rendering)
+
+    def render(
+        self, request: HttpRequest, key: str, version: page_cache.ContentVersion
+    ) -> HttpResponseBase:
+        """Render the page, keep it for this version (and as the URL's last page), answer."""
         response = self.get_response(request)
         if not is_storable(response):
+            # A page gone (a deleted release's 404) must not be answered as it was.
+            with suppress(*page_cache.CACHE_ERRORS):
+                cache.delete(page_cache.last_page_key(request))
             return response
         set_response_etag(response)
         # A page about one release dates itself by that release's last public change;
@@ -103,8 +141,12 @@ class PageCacheMiddleware:
             response.headers["Last-Modified"] = http_date(version.last_modified)
         timeout = version.seconds_left(timezone.now().timestamp(), page_cache.PAGE_CACHE_SECONDS)
         if request.method == "GET" and timeout > 0 and settings.PAGE_CACHE:
+            page = CachedPage.of(response)
             try:
-                cache.set(key, CachedPage.of(response), timeout)
+                cache.set(key, page, timeout)
+                # Kept past the next release's time: it is what readers get while the
+                # page of the new content is being rendered, and only then.
+                cache.set(page_cache.last_page_key(request), page, page_cache.PAGE_CACHE_SECONDS)
             except page_cache.CACHE_ERRORS:
                 logger.warning("Page cache unavailable; %s not kept", request.path, exc_info=True)
         return answer(request, response, version)
@@ -137,6 +179,21 @@ def is_storable(response: HttpResponseBase) -> bool:
         and response.status_code == 200
         and not response.cookies
         and not _PRIVATE_DIRECTIVE.search(response.get("Cache-Control", ""))
+    )
+
+
+def answer_while_rendering(request: HttpRequest, response: HttpResponse) -> HttpResponseBase:
+    """Answer with the page as last rendered, while another request renders the new one.
+
+    Its validators describe what it holds; `max-age=0` has browsers and proxies ask
+    again, so the page of a moment ago lasts only as long as the render takes.
+    """
+    patch_cache_control(response, public=True, max_age=0)
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
     )
 
 

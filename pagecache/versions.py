@@ -5,11 +5,16 @@ production), so a change made through any server, or a scheduled release
 coming due, makes every server's cached pages fresh at once:
 
 - the generation, replaced by a new random id whenever content changes (see
-  `connect_signals`), with the time of that change;
+  `connect_signals`), with the time of the last change readers could see;
 - for each generation, when the last public release came due and when the
-  next one will: the first is the pages' Last-Modified and part of their
-  keys, the second caps how long anything may be cached, so the pages'
-  keys change the moment a scheduled release comes due.
+  next one will: the later of the first and the generation's time is the
+  pages' Last-Modified and part of their keys; the second caps how long
+  anything may be cached, so the pages' keys change the moment a scheduled
+  release comes due.
+
+A draft's save starts a new generation too (pages are re-rendered and keep
+their ETag), but it does not move Last-Modified: an outsider polling the home
+page learns nothing of when the newsroom is working.
 """
 
 import hashlib
@@ -37,6 +42,9 @@ from releases.models import Contact, Release, Topic
 GENERATION_KEY = "pressroom:generation"
 RELEASE_TIMES_KEY = "pressroom:release-times:{generation}"
 PAGE_KEY = "pressroom:page:{version}:{language}:{url}"
+# The page of a URL as last rendered, whatever the version, and who is rendering it now.
+LAST_PAGE_KEY = "pressroom:last-page:{language}:{url}"
+RENDERING_KEY = "pressroom:rendering:{page}"
 
 logger = logging.getLogger(__name__)
 
@@ -81,9 +89,14 @@ def content_changed(**_signal_kwargs) -> None:
         transaction.on_commit(_new_generation)
 
 
-def _new_generation() -> None:
+def _new_generation(*, seen_by_readers: bool = True) -> None:
+    """Start a new generation, dated now if readers saw the change, else as the last one."""
     now = timezone.now()
-    state = {"id": uuid.uuid4().hex, "changed_at": now.timestamp()}
+    changed_at = now.timestamp()
+    if not seen_by_readers:
+        previous = cache.get(GENERATION_KEY)
+        changed_at = previous["changed_at"] if previous else changed_at
+    state = {"id": uuid.uuid4().hex, "changed_at": changed_at}
     try:
         cache.set(GENERATION_KEY, state, timeout=None)
         # Worked out here, once, so the first reader after a change runs no extra query.
@@ -187,13 +200,23 @@ def page_key(request: HttpRequest, version: ContentVersion) -> str:
 
     The request's query string is already canonical (see `canonical_query`) here.
     """
-    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return PAGE_KEY.format(version=version.key, language=translation.get_language(), url=url)
+    return PAGE_KEY.format(
+        version=version.key, language=translation.get_language(), url=_url_hash(request)
+    )
 
 
-def _release_changed(sender, **kwargs) -> None:
+def last_page_key(request: HttpRequest) -> str:
+    """Return the key of the page as last rendered for this language and URL, any version."""
+    return LAST_PAGE_KEY.format(language=translation.get_language(), url=_url_hash(request))
+
+
+def _url_hash(request: HttpRequest) -> str:
+    return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+
+
+def _release_changed(sender, seen_by_readers: bool = True, **kwargs) -> None:
     # Sent once a save has committed: one new generation is all it takes.
-    _new_generation()
+    _new_generation(seen_by_readers=seen_by_readers)
 
 
 def _on_change(sender, action: str = "post_save", **kwargs) -> None:

@@ -4,3 +4,7 @@ from django.apps import AppConfig
 class PressroomConfig(AppConfig):
     name = "pressroom"
     verbose_name = "Pressroom"
+
+    def ready(self) -> None:
+        # Registers the deployment checks.
+        from pressroom import checks  # noqa: F401

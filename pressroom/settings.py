@@ -1,9 +1,9 @@
 """Pressroom settings: the one place that reads the environment.
 
 Debug is off unless DJANGO_DEBUG=1 turns it on, so a server started without
-it never shows Django's debug pages: it then needs DJANGO_SECRET_KEY and
-DJANGO_ALLOWED_HOSTS, and optionally DATABASE_URL, REDIS_URL and the S3
-settings (see docs/operations.md). DJANGO_DEBUG=1 alone runs a development
+it never shows Django's debug pages: it then needs DJANGO_SECRET_KEY,
+DJANGO_ALLOWED_HOSTS and DJANGO_DEFAULT_FROM_EMAIL, and optionally DATABASE_URL,
+REDIS_URL and the S3 settings (see docs/operations.md). DJANGO_DEBUG=1 alone runs a development
 site on SQLite, a local cache and local media files (`make run` sets it).
 """
 
@@ -123,6 +123,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
     # Outside the page cache, so its answers and 304s carry the header too.
     "api.middleware.OpenAccessMiddleware",
@@ -221,7 +222,17 @@ else:
     EMAIL_BACKEND = "alerts.mail_backends.FilePerEmailBackend"
     EMAIL_FILE_PATH = env("DJANGO_EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
-DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "Pressroom <alerts@localhost>")
+# The sender readers see: the department, never the product. A production site without it
+# would send as whatever default it had, so it must be given when debug is off.
+DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL")
+if not DEFAULT_FROM_EMAIL:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "DJANGO_DEFAULT_FROM_EMAIL must be set when DJANGO_DEBUG is off: the department's "
+            'name and address alerts are sent from, as "Customs and Excise Department '
+            '<press-alerts@example.org>".'
+        )
+    DEFAULT_FROM_EMAIL = "香港海關 Customs and Excise Department <alerts@localhost>"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Emails are sent by a worker, with no request to take the site's address from.
 SITE_URL = env(
@@ -361,10 +372,48 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Admin sign-in: lock out one user name from one address after repeated failures.
+# Browser features the site never uses are turned off for it and anything it embeds, so no
+# injected or uploaded content can ask a reader for them. Copying (the desk's copy buttons)
+# stays allowed for the site itself.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "ambient-light-sensor",
+        "autoplay",
+        "bluetooth",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "interest-cohort",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+} | {"clipboard-write": ["self"]}
+
+# Admin sign-in: lock out one user name from one address after repeated failures, and an
+# address after more failures across user names (pressroom/login_limits.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", 20)
+if not 0 < AXES_FAILURE_LIMIT <= AXES_ADDRESS_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "AXES_ADDRESS_FAILURE_LIMIT must be at least AXES_FAILURE_LIMIT, and both above 0."
+    )
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "pressroom.login_limits.UserAndAddressHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # The log must tell an operator which account was tried from where; passwords stay masked.

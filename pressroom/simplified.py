@@ -39,6 +39,11 @@ def to_simplified(text: str) -> str:
     return _converter.convert(text)
 
 
+def document_to_simplified(text: str) -> str:
+    """Return a whole document (a page, an email) converted, without memoising it."""
+    return _converter.convert(text)
+
+
 class SimplifiedChineseMiddleware:
     """Convert responses under the /zh-hans/ prefix to Simplified characters."""
 
@@ -53,7 +58,9 @@ class SimplifiedChineseMiddleware:
             and response.get("Content-Type", "").split(";")[0] in _CONVERTED_TYPES
         ):
             charset = response.charset
-            response.content = _converter.convert(response.content.decode(charset)).encode(charset)
+            response.content = document_to_simplified(response.content.decode(charset)).encode(
+                charset
+            )
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
         return response

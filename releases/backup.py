@@ -1,19 +1,23 @@
-"""Write every record of the releases app, with its files, to one zip archive, and restore it.
+"""Write everything a site would miss after a move to one zip archive, and restore it.
 
-Generic on purpose: every model of the app and every file field of each is
-found at run time, so a model added to the app is backed up with no change
-here. Records keep their primary keys (release URLs contain them) and are
-written in dependency order; references to models outside the app (the user
-who created a release) travel by natural key, and are cleared on restore
-when that user does not exist there.
+What travels is declared by each app in its own `archive` module (see
+releases.backup_parts): the releases with their versions, review links and
+their comments, subscribers and everything email alerts recorded, and any
+model added to those apps later. Records keep their primary keys (release
+URLs contain them, versions name them as text, digests list them) and are
+written in dependency order. References to tables that stay behind travel by
+natural key: a content type by app and model name, a user by user name, and
+a user this site does not have is cleared on restore, each field counted.
+Every file a file field names is copied under that name, whatever the name.
 """
 
 import io
 import json
 import shutil
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, time
+from itertools import islice
 from pathlib import PurePosixPath
 
 from django.apps import apps
@@ -22,55 +26,74 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.core.files import File
 from django.core.management.color import no_style
 from django.core.serializers.base import DeserializedObject, deserialize_fk_value
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, models, router, transaction
+from django.utils import timezone
 
 from releases import events
+from releases.backup_parts import (
+    ArchiveError,
+    Restore,
+    file_fields,
+    named_left_out,
+    parts,
+    tables,
+    through_tables,
+)
 from releases.models import Release
 
-APP_LABEL = "releases"
-FORMAT = 1
+__all__ = [
+    "ArchiveError",
+    "Summary",
+    "export_archive",
+    "import_archive",
+    "report",
+]
+
+FORMAT = 2
+# Format 1 held the releases app alone; it reads as a smaller format 2.
+READABLE = {1, 2}
 MANIFEST = "manifest.json"
 DATA = "data.json"
+BATCH = 2000
 FILES = "files"
 # Archives written before search became an app of its own carry the index; it is rebuilt.
 DERIVED = {"releases.SearchDocument", "releases.searchdocument"}
 
 
-class ArchiveError(Exception):
-    """The archive cannot be restored here; the message says why."""
-
-
 @dataclass
 class Summary:
+    # Rows written or read, by table (a model's label, or its many-to-many table's).
     records: dict[str, int] = field(default_factory=dict)
+    # Files written to the archive, or read from it.
     files: int = 0
-    cleared_references: int = 0
+    # Files an import put in storage (one already there with the same bytes is left alone).
+    files_written: int = 0
+    # References to users this site does not have, cleared, by field.
+    cleared: dict[str, int] = field(default_factory=dict)
+    # Tables left out on purpose, with the reason.
+    left_out: dict[str, str] = field(default_factory=dict)
+    # What the apps did once the rows were in (alerts' pending work queued again).
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def cleared_references(self) -> int:
+        return sum(self.cleared.values())
 
 
-def app_models() -> list[type[models.Model]]:
-    """Return the app's models, each after the models of the app it refers to.
-
-    serializers.sort_dependencies() orders only by relations to models with
-    natural keys, which these have not, so the order is worked out here.
-    """
-    app_models = list(apps.get_app_config(APP_LABEL).get_models())
-    ordered: list[type[models.Model]] = []
-
-    def place(model: type[models.Model], trail: tuple) -> None:
-        if model in ordered or model in trail:
-            return
-        for relation in [*model._meta.concrete_fields, *model._meta.many_to_many]:
-            if relation.is_relation and relation.related_model in app_models:
-                place(relation.related_model, (*trail, model))
-        ordered.append(model)
-
-    for model in app_models:
-        place(model, ())
-    return ordered
-
-
-def file_fields(model: type[models.Model]) -> list[models.FileField]:
-    return [f for f in model._meta.concrete_fields if isinstance(f, models.FileField)]
+def report(summary: Summary) -> list[str]:
+    """What the commands print: each table with its rows, then what was left out and why."""
+    lines = [
+        f"  {label} ({apps.get_model(label)._meta.db_table}): {count}"
+        for label, count in summary.records.items()
+    ]
+    lines.append(f"  files: {summary.files}")
+    reasons: dict[str, list[str]] = {}
+    for label, reason in sorted(summary.left_out.items()):
+        reasons.setdefault(reason, []).append(label)
+    lines.append("Left out on purpose:")
+    lines += [f"  {', '.join(labels)}: {reason}." for reason, labels in reasons.items()]
+    return lines
 
 
 def archive_folder(model: type[models.Model], file_field: models.FileField) -> str:
@@ -78,70 +101,102 @@ def archive_folder(model: type[models.Model], file_field: models.FileField) -> s
     return f"{FILES}/{model._meta.label_lower}.{file_field.name}"
 
 
-def _records(all_models: list[type[models.Model]]) -> Iterator[models.Model]:
-    for model in all_models:
-        yield from model._base_manager.order_by("pk").iterator()
+class ExactJSONEncoder(DjangoJSONEncoder):
+    """Times to the microsecond: Django's encoder cuts them to the millisecond, and a
+    move must change no consent time, nor make two saves' times equal."""
+
+    def default(self, o: object) -> object:
+        if isinstance(o, datetime | time):
+            return o.isoformat()
+        return super().default(o)
+
+
+def _write_records(stream: io.TextIOBase, kept: list[type[models.Model]]) -> None:
+    """Write every record as one JSON list, a batch of rows in memory at a time."""
+    stream.write("[")
+    separator = "\n"
+    for model in kept:
+        rows = model._base_manager.order_by("pk").iterator(chunk_size=BATCH)
+        while batch := list(islice(rows, BATCH)):
+            for record in serializers.serialize("python", batch, use_natural_foreign_keys=True):
+                stream.write(separator + json.dumps(record, cls=ExactJSONEncoder))
+                separator = ",\n"
+    stream.write("\n]\n")
 
 
 def export_archive(path: str) -> Summary:
-    """Write the app's records and their files to a zip archive at `path`."""
-    all_models = app_models()
-    summary = Summary()
+    """Write every kept record and its files to a zip archive at `path`."""
+    plan = parts()
+    summary = Summary(left_out=plan.left_out)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         with archive.open(DATA, "w") as data:
             stream = io.TextIOWrapper(data, encoding="utf-8")
-            serializers.serialize(
-                "json",
-                _records(all_models),
-                stream=stream,
-                use_natural_foreign_keys=True,
-                indent=1,
-            )
+            _write_records(stream, plan.models)
             stream.flush()
             stream.detach()
-        for model in all_models:
-            summary.records[model._meta.label] = model._base_manager.count()
+        for table in tables(plan.models):
+            summary.records[table._meta.label] = table._base_manager.count()
+        for model in plan.models:
             for file_field in file_fields(model):
-                names = (
-                    model._base_manager.exclude(**{file_field.attname: ""})
-                    .values_list(file_field.attname, flat=True)
-                    .distinct()
-                )
-                for name in names.iterator():
-                    arcname = f"{archive_folder(model, file_field)}/{name}"
-                    with (
-                        file_field.storage.open(name, "rb") as source,
-                        archive.open(arcname, "w") as target,
-                    ):
-                        shutil.copyfileobj(source, target)
-                    summary.files += 1
-        manifest = {"format": FORMAT, "records": summary.records, "files": summary.files}
+                summary.files += _copy_files(archive, model, file_field)
+        manifest = {
+            "format": FORMAT,
+            "records": summary.records,
+            "files": summary.files,
+            "left_out": sorted(plan.left_out),
+            "written_at": timezone.now().isoformat(),
+            "natural_keys": {
+                model._meta.label: {
+                    str(row.pk): list(row.natural_key()) for row in model._base_manager.iterator()
+                }
+                for model in named_left_out(plan.models)
+            },
+        }
         archive.writestr(MANIFEST, json.dumps(manifest, indent=1, ensure_ascii=False))
     return summary
 
 
-def _read_manifest(archive: zipfile.ZipFile) -> dict:
+def _copy_files(
+    archive: zipfile.ZipFile, model: type[models.Model], file_field: models.FileField
+) -> int:
+    names = (
+        model._base_manager.exclude(**{file_field.attname: ""})
+        .values_list(file_field.attname, flat=True)
+        .distinct()
+    )
+    copied = 0
+    for name in names.iterator():
+        arcname = f"{archive_folder(model, file_field)}/{name}"
+        with file_field.storage.open(name, "rb") as source, archive.open(arcname, "w") as target:
+            shutil.copyfileobj(source, target)
+        copied += 1
+    return copied
+
+
+def _read_manifest(archive: zipfile.ZipFile, kept: list[type[models.Model]]) -> dict:
     try:
         manifest = json.loads(archive.read(MANIFEST))
     except (KeyError, ValueError) as error:
         raise ArchiveError(
             "This is not a Pressroom archive: it has no readable manifest."
         ) from error
-    if manifest.get("format") != FORMAT:
-        raise ArchiveError(f"This archive's format {manifest.get('format')!r} is not {FORMAT}.")
-    known = {model._meta.label for model in app_models()}
+    if manifest.get("format") not in READABLE:
+        raise ArchiveError(
+            f"This archive's format {manifest.get('format')!r} is not one of {sorted(READABLE)}."
+        )
+    known = {table._meta.label for table in tables(kept)}
     unknown = sorted(set(manifest["records"]) - known - DERIVED)
     if unknown:
         raise ArchiveError(f"This archive holds records this site has no model for: {unknown}.")
     return manifest
 
 
-def _refuse_foreign_content(objects: list) -> None:
+def _refuse_foreign_content(objects: list, kept: list[type[models.Model]]) -> None:
     """Refuse a database holding records that the archive does not have (not a restore)."""
     in_archive: dict[type[models.Model], set] = {}
     for deserialized in objects:
         in_archive.setdefault(type(deserialized.object), set()).add(deserialized.object.pk)
-    for model in app_models():
+    for model in kept:
         here = set(model._base_manager.values_list("pk", flat=True).iterator())
         if here - in_archive.get(model, set()):
             raise ArchiveError(
@@ -150,17 +205,21 @@ def _refuse_foreign_content(objects: list) -> None:
             )
 
 
-def _restore_files(archive: zipfile.ZipFile) -> int:
-    """Copy the archive's files into each field's storage, keeping their names."""
+def _restore_files(archive: zipfile.ZipFile, kept: list[type[models.Model]]) -> tuple[int, int]:
+    """Copy the archive's files into each field's storage, keeping their names.
+
+    Return how many files the archive holds, and how many were written.
+    """
     folders = {
         archive_folder(model, file_field): file_field.storage
-        for model in app_models()
+        for model in kept
         for file_field in file_fields(model)
     }
-    restored = 0
+    read = restored = 0
     for info in archive.infolist():
         if info.is_dir() or not info.filename.startswith(f"{FILES}/"):
             continue
+        read += 1
         folder, _, name = info.filename[len(FILES) + 1 :].partition("/")
         storage = folders.get(f"{FILES}/{folder}")
         if storage is None:
@@ -178,7 +237,7 @@ def _restore_files(archive: zipfile.ZipFile) -> int:
         if saved != name:
             raise ArchiveError(f"The storage renamed {name} to {saved}; nothing refers to it.")
         restored += 1
-    return restored
+    return read, restored
 
 
 def _reset_sequences(all_models: list[type[models.Model]]) -> None:
@@ -193,18 +252,25 @@ def _reset_sequences(all_models: list[type[models.Model]]) -> None:
 
 
 def import_archive(path: str) -> Summary:
-    """Restore an archive into a database holding none of the app's records, or the same ones.
+    """Restore an archive into a database holding none of its tables' rows, or the same ones.
 
     Running it again changes nothing: records are written by primary key and
     files already in storage with the same bytes are left alone.
     """
-    summary = Summary()
+    plan = parts()
+    summary = Summary(left_out=plan.left_out)
     try:
         archive = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as error:
         raise ArchiveError(f"Cannot read {path} as a zip archive: {error}") from error
     with archive:
-        manifest = _read_manifest(archive)
+        manifest = _read_manifest(archive, plan.models)
+        # Format 1 did not say when it was written: work due from now on is queued again.
+        written_at = manifest.get("written_at")
+        restore = Restore(
+            written_at=datetime.fromisoformat(written_at) if written_at else timezone.now(),
+            natural_keys=manifest.get("natural_keys", {}),
+        )
         with transaction.atomic():
             records = [
                 record
@@ -214,32 +280,43 @@ def import_archive(path: str) -> Summary:
             objects = list(
                 serializers.deserialize("python", records, handle_forward_references=True)
             )
-            _refuse_foreign_content(objects)
+            _refuse_foreign_content(objects, plan.models)
             # Many-to-many rows are written in bulk after the records: saving them with
             # each record would re-index a release once for each of its relations.
             relations = [(d.object, d.m2m_data or {}) for d in objects]
             for deserialized in objects:
                 deserialized.save(save_m2m=False)
-            _write_relations(relations)
+            summary.records = _count_read(objects, plan.models) | _write_relations(relations)
             for deserialized in objects:
                 if deserialized.deferred_fields:
-                    summary.cleared_references += _resolve_or_clear(deserialized)
-            _reset_sequences(app_models())
-            summary.files = _restore_files(archive)
+                    _resolve_or_clear(deserialized, summary.cleared)
+            _reset_sequences(plan.models)
+            summary.files, summary.files_written = _restore_files(archive, plan.models)
             # Rows were written raw, as they are: what derives from them (the search
             # index, cached pages) learns of them from this event.
             release_ids = [d.object.pk for d in objects if isinstance(d.object, Release)]
             events.loaded(release_ids)
-    summary.records = {
-        label: count for label, count in manifest["records"].items() if label not in DERIVED
-    }
+            for restored in plan.hooks:
+                summary.notes += restored(restore)
     return summary
 
 
-def _write_relations(relations: list[tuple[models.Model, dict[str, list]]]) -> None:
-    """Write every many-to-many row of the archive, one bulk insert per relation."""
+def _count_read(objects: list, kept: list[type[models.Model]]) -> dict[str, int]:
+    counts = {table._meta.label: 0 for table in tables(kept)}
+    for deserialized in objects:
+        counts[deserialized.object._meta.label] += 1
+    return counts
+
+
+def _write_relations(relations: list[tuple[models.Model, dict[str, list]]]) -> dict[str, int]:
+    """Write every many-to-many row of the archive, one bulk insert per relation.
+
+    Return how many rows each many-to-many table received.
+    """
     rows: dict[type[models.Model], list[models.Model]] = {}
     for instance, m2m_data in relations:
+        for through in through_tables(type(instance)):
+            rows.setdefault(through, [])
         for name, targets in m2m_data.items():
             field = instance._meta.get_field(name)
             through = field.remote_field.through
@@ -250,15 +327,15 @@ def _write_relations(relations: list[tuple[models.Model, dict[str, list]]]) -> N
             )
     for through, links in rows.items():
         through.objects.bulk_create(links)
+    return {through._meta.label: len(links) for through, links in rows.items()}
 
 
-def _resolve_or_clear(deserialized: DeserializedObject) -> int:
-    """Point references to records outside the app at the ones here, or clear them.
+def _resolve_or_clear(deserialized: DeserializedObject, cleared: dict[str, int]) -> None:
+    """Point references to records left out (users) at the ones here, or clear them.
 
-    Return how many references were cleared because their target is missing here.
+    Count, by field, the references cleared because their target is missing here.
     """
     instance = deserialized.object
-    cleared = 0
     for deferred_field, value in deserialized.deferred_fields.items():
         if deferred_field.many_to_many:
             raise ArchiveError(f"{deferred_field} refers to records this site does not have.")
@@ -273,7 +350,7 @@ def _resolve_or_clear(deserialized: DeserializedObject) -> int:
                     f"{deferred_field.related_model._meta.label} this site does not have."
                 ) from None
             target = None
-            cleared += 1
+            where = f"{instance._meta.label}.{deferred_field.name}"
+            cleared[where] = cleared.get(where, 0) + 1
         setattr(instance, deferred_field.attname, target)
     instance.save_base(raw=True)
-    return cleared

@@ -22,7 +22,9 @@ Each signal is sent with sender=Release and these arguments:
 
 A save that publishes and corrects at once announces each in turn; every
 listener that only needs to know "something changed" listens to `changed`,
-sent once per entry point after the specific ones.
+sent once per entry point after the specific ones, with `seen_by_readers`:
+whether readers could see the release before the change or can after it (a
+draft's save is not news, and public pages must not date themselves by it).
 """
 
 from django.db import transaction
@@ -41,14 +43,14 @@ releases_loaded = Signal()
 changed = Signal()
 
 
-def announce(*events: tuple[Signal, dict]) -> None:
+def announce(*events: tuple[Signal, dict], seen_by_readers: bool) -> None:
     """Send each (signal, arguments) in order, then `changed`, once the transaction commits."""
     from releases.models import Release
 
     def send() -> None:
         for signal, arguments in events:
             signal.send(sender=Release, **arguments)
-        changed.send(sender=Release)
+        changed.send(sender=Release, seen_by_readers=seen_by_readers)
 
     transaction.on_commit(send)
 
@@ -58,4 +60,4 @@ def loaded(release_ids: list[int]) -> None:
     from releases.models import Release
 
     releases_loaded.send(sender=Release, release_ids=release_ids)
-    transaction.on_commit(lambda: changed.send(sender=Release))
+    transaction.on_commit(lambda: changed.send(sender=Release, seen_by_readers=True))

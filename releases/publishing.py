@@ -20,6 +20,7 @@ import reversion
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressroom.languages import LANGUAGE_CODES, language_name
@@ -68,6 +69,11 @@ class Saved:
         fields = ("status", "publish_at", "first_public_at")
         row = Release.objects.filter(pk=release.pk).values_list(*fields).get()
         return cls(*row, exists=True)
+
+    @classmethod
+    def of_unsaved(cls, release: Release) -> "Saved":
+        """The state a save is writing, read from the release in memory."""
+        return cls(release.status, release.publish_at, release.first_public_at, exists=True)
 
     def has_been_public(self, now: datetime) -> bool:
         """Whether readers have seen the release: its address is out in the world."""
@@ -236,7 +242,8 @@ def save(
         comment = history.comment_of_save(release, step, saved, user, now, publishes=publishes)
         reversion.set_user(user)
         reversion.set_comment(comment)
-    events.announce(*_events(release, step, adding, saved, change_note, now))
+    seen = saved.has_been_public(now) or Saved.of_unsaved(release).has_been_public(now)
+    events.announce(*_events(release, step, adding, saved, change_note, now), seen_by_readers=seen)
     return comment
 
 
@@ -263,9 +270,10 @@ def delete(release: Release, *, user) -> None:
     if release.status != Status.DRAFT and not can_publish(user):
         raise PublishingRefused([Problem(_("Only publishers can delete a published release."))])
     release_id = release.pk
+    seen = Saved.of(release).has_been_public(timezone.now())
     with transaction.atomic():
         release.delete()
-    events.announce((events.release_deleted, {"release_id": release_id}))
+    events.announce((events.release_deleted, {"release_id": release_id}), seen_by_readers=seen)
 
 
 def _write_state(release: Release, step: Step, saved: Saved, now: datetime) -> None:

@@ -52,6 +52,10 @@ class ReviewLink(models.Model):
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
     open_count = models.PositiveIntegerField(_("times opened"), default=0)
     last_opened_at = models.DateTimeField(_("last opened at"), null=True, blank=True)
+    # The desk's language when the link was made: its creator is told of comments in it.
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     objects = ReviewLinkQuerySet.as_manager()
 
@@ -95,6 +99,8 @@ class ReviewComment(models.Model):
     name = models.CharField(_("name"), max_length=100)
     text = models.TextField(_("comment"), max_length=2000)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    # Empty while the comment is new: the release list marks releases with new comments.
+    seen_at = models.DateTimeField(_("marked as read at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("reviewer comment")

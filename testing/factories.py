@@ -52,13 +52,13 @@ def committed():
     return TestCase.captureOnCommitCallbacks(execute=True)
 
 
-def announce_change() -> None:
+def announce_change(seen_by_readers: bool = True) -> None:
     """Say that content changed, as releases.publishing does once a save commits.
 
     Data written here bypasses the entry points, and a test's transaction never
     commits, so the page cache is told at once.
     """
-    events.changed.send(sender=Release)
+    events.changed.send(sender=Release, seen_by_readers=seen_by_readers)
 
 
 def make_release(
@@ -84,7 +84,7 @@ def make_release(
     release.set_current_language("en")
     release.title, release.body = title_en, body_en
     release.save()
-    announce_change()
+    announce_change(seen_by_readers=release.first_public_at is not None)
     return release
 
 

@@ -11,3 +11,6 @@ import os
 os.environ["DJANGO_DEBUG"] = "1"
 
 from pressroom.settings import *  # noqa: F403
+
+# A test that runs manage.py in another process keeps its files in the test's own folder.
+MEDIA_ROOT = os.environ.get("PRESSROOM_TEST_MEDIA_ROOT", MEDIA_ROOT)  # noqa: F405

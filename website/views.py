@@ -176,14 +176,25 @@ def parallel(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
     release = release_at_url(pk)
     if slug != (release.slug or "-"):
         return HttpResponsePermanentRedirect(release.get_parallel_url())
+    return render_parallel(request, release)
+
+
+def render_parallel(
+    request: HttpRequest,
+    release: Release,
+    template_name: str = "releases/parallel.html",
+    extra_context: dict | None = None,
+) -> HttpResponse:
+    """Render a release's paragraph view; the review page's is the same page, marked."""
     lead = release.translations_in_interface_order[0]
     context = {
         "release": release,
         "noindex": True,
         "page_title": _("Compare paragraph by paragraph: %(title)s") % {"title": lead.title},
         "page_description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
+        **(extra_context or {}),
     }
-    return render(request, "releases/parallel.html", context)
+    return render(request, template_name, context)
 
 
 def render_release(

@@ -65,6 +65,7 @@ def test_the_export_action_gives_everything_held_about_the_subscriber(admin_clie
     assert response["Content-Disposition"] == 'attachment; filename="subscriber-data.json"'
     [data] = json.loads(response.content)
     assert data["email"] == "zh@example.org"
+    assert data["language"] == "zh-hant"
     assert data["subscription"] == {
         "languages": "zh-hant",
         "frequency": "immediately",

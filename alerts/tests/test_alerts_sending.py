@@ -65,7 +65,8 @@ def test_a_published_release_reaches_each_matching_subscriber_once_with_both_par
         assert "Hong Kong Customs today (March 2) seized" in part
         assert "香港時間10時00分發出" in part
         assert "Issued at HKT 10:00" in part
-    assert '<td lang="zh-Hant-HK"' in html and '<td lang="en"' in html
+    assert '<td class="email-column" lang="zh-Hant-HK"' in html
+    assert '<td class="email-column" lang="en"' in html
 
     english = mailbox.to("en@example.org")[0]
     assert header(english, "Subject") == "Customs seizes suspected counterfeit goods"

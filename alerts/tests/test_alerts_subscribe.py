@@ -161,10 +161,13 @@ def test_a_filled_honeypot_looks_like_success_and_stores_nothing(client, mailbox
 @pytest.mark.parametrize(
     ("address", "message"),
     [
-        ("", "This field is required."),
-        ("not-an-address", "Enter a valid email address."),
-        ("a" * 10_000 + "@example.org", "Ensure this value has at most 254 characters"),
-        ("reader@example.org\r\nBcc: victim@example.org", "Enter a valid email address."),
+        ("", "Enter your email address"),
+        ("not-an-address", "Enter an email address in the correct format, like name@example.com"),
+        ("a" * 10_000 + "@example.org", "Enter an email address of 254 characters or fewer"),
+        (
+            "reader@example.org\r\nBcc: victim@example.org",
+            "Enter an email address in the correct format, like name@example.com",
+        ),
     ],
 )
 def test_bad_addresses_get_the_form_back_with_a_message(client, address, message):
@@ -178,7 +181,8 @@ def test_header_injection_in_a_choice_gets_the_form_back(client):
     response = ask(client, languages="en\r\nBcc: victim@example.org", topics=["x\r\n"])
     page = response.content.decode()
     assert response.status_code == 400
-    assert "Select a valid choice." in page
+    assert "Choose the languages of your emails" in page
+    assert "Choose topics from the list" in page
     assert not Subscriber.objects.exists()
 
 
@@ -186,8 +190,8 @@ def test_a_chinese_page_explains_a_bad_address_in_chinese(client):
     response = client.post("/zh-hant/alerts/", {"email": "nope", "languages": "en"})
     page = response.content.decode()
     assert response.status_code == 400
-    assert "請更正以下資料" in page
-    assert "Please correct" not in page
+    assert "請以正確格式輸入電郵地址" in page
+    assert "Enter an email" not in page
 
 
 def test_the_manage_link_changes_languages_topics_and_frequency(client):

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.http import http_date, parse_http_date
 
 from releases import publishing
-from testing.factories import committed
+from releases.models import Release
+from testing.factories import committed, make_release
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +130,45 @@ def test_not_found_pages_are_not_marked_public(client, db):
     assert response.status_code == 404
     assert "public" not in response.get("Cache-Control", "")
     assert "ETag" not in response
+
+
+LISTS = ["/en/", "/zh-hant/", "/en/feed/", "/api/v1/releases", "/sitemap.xml"]
+
+
+def save_a_draft_two_seconds_later():
+    later = timezone.now() + timedelta(seconds=2)
+    with mock.patch("django.utils.timezone.now", return_value=later), committed():
+        draft = make_release(title_en="Budget 2027, not yet out", status=Release.Status.DRAFT)
+        publishing.save(draft, publishing.Step(Release.Status.DRAFT), user=None, now=later)
+    return later
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_a_draft_saved_leaves_a_public_list_s_date_and_validators_alone(client, demo_release, url):
+    before = client.get(url)
+    later = save_a_draft_two_seconds_later()
+
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        after = client.get(url)
+        again = client.get(url, headers={"if-modified-since": before["Last-Modified"]})
+
+    assert after.status_code == 200
+    assert after["Last-Modified"] == before["Last-Modified"]
+    assert after["ETag"] == before["ETag"]
+    assert "Budget 2027" not in after.content.decode()
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("url", LISTS)
+def test_a_release_published_moves_a_public_list_s_date(client, demo_release, url):
+    before = client.get(url)
+    later = timezone.now() + timedelta(seconds=2)
+
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        with committed():
+            release = make_release(title_en="Budget 2027", status=Release.Status.DRAFT)
+            publishing.publish(release, user=None, now=later)
+        after = client.get(url, headers={"if-modified-since": before["Last-Modified"]})
+
+    assert after.status_code == 200
+    assert parse_http_date(after["Last-Modified"]) == int(later.timestamp())

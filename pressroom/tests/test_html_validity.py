@@ -162,6 +162,7 @@ def read_public_pages(pages: Pages, site: dict) -> None:
             review = reverse("review:page", args=[site["review_link"].token])
             alerts = {
                 "check your email": reverse("alerts:check-email"),
+                "privacy statement": reverse("alerts:privacy"),
                 "confirm": reverse("alerts:confirm", args=[links.confirm_token(reader.pk)]),
                 "unsubscribe": reverse(
                     "alerts:unsubscribe", args=[links.unsubscribe_token(reader.pk)]
@@ -185,6 +186,7 @@ def read_public_pages(pages: Pages, site: dict) -> None:
         pages.get(f"withdrawn release ({language})", detail_path(site["withdrawn"], language))
         pages.get(f"review page ({language})", review)
         pages.get(f"review page, comment sent ({language})", f"{review}?sent=1")
+        pages.get(f"review page, paragraph view ({language})", f"{review}parallel/")
         pages.post(f"review page, comment refused ({language})", review, {"text": ""}, 400)
         pages.get(f"review link no longer valid ({language})", f"/{language}/review/x/", 404)
         pages.get(f"alerts: subscribe ({language})", subscribe)

@@ -39,6 +39,10 @@ def test_every_response_carries_the_security_headers(client, demo_release, path)
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["X-Frame-Options"] == "DENY"
+    features = dict(part.split("=", 1) for part in response["Permissions-Policy"].split(", "))
+    for unused in ("camera", "microphone", "geolocation", "browsing-topics", "payment"):
+        assert features[unused] == "()"
+    assert features["clipboard-write"] == "(self)"
 
 
 def test_production_over_https_adds_hsts(client, settings, db):

@@ -47,6 +47,7 @@ def served(tmp_path_factory):
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_DEFAULT_FROM_EMAIL": "Customs and Excise Department <press-alerts@example.org>",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
     }
     with log.open("wb") as output:

@@ -8,12 +8,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+SENDER = "Customs and Excise Department <press-alerts@example.org>"
 SECRET = "7sq-vR2e-kX9pLm4zT8wYb6nHc3Jf5Gd1Ua0QioVrKsEw2Nx8Lt"
 # What an operator sets: debug is off without being asked.
 PRODUCTION = {
     "DJANGO_SECRET_KEY": SECRET,
     "DJANGO_ALLOWED_HOSTS": "press.example.org",
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://press.example.org",
+    # The HTTPS proxy in front, which appends the client's address to X-Forwarded-For.
+    "DJANGO_TRUSTED_PROXY_COUNT": "1",
+    "DJANGO_DEFAULT_FROM_EMAIL": SENDER,
 }
 
 
@@ -67,6 +71,25 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "DJANGO_ALLOWED_HOSTS must be set when DJANGO_DEBUG is off." in result.stderr
 
 
+def test_production_refuses_to_start_without_the_department_s_sender_address():
+    result = import_settings(
+        DJANGO_DEBUG="0", DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="press.example.org"
+    )
+
+    assert result.returncode != 0
+    assert "DJANGO_DEFAULT_FROM_EMAIL must be set when DJANGO_DEBUG is off" in result.stderr
+    assert settings_under(**PRODUCTION)["DEFAULT_FROM_EMAIL"] == SENDER
+
+
+def test_a_development_site_sends_as_the_department_not_the_product():
+    settings = settings_under(DJANGO_DEBUG="1")
+
+    assert settings["DEFAULT_FROM_EMAIL"] == (
+        "香港海關 Customs and Excise Department <alerts@localhost>"
+    )
+    assert settings["SERVER_EMAIL"] == settings["DEFAULT_FROM_EMAIL"]
+
+
 @pytest.mark.parametrize("value", ["maybe", "2"])
 def test_a_debug_flag_that_is_not_true_or_false_is_refused(value):
     result = import_settings(DJANGO_DEBUG=value)
@@ -96,7 +119,11 @@ def test_production_starts_with_a_secret_key_and_hosts():
 
 
 def test_debug_stays_off_when_only_the_production_variables_are_set():
-    settings = settings_under(DJANGO_SECRET_KEY=SECRET, DJANGO_ALLOWED_HOSTS="press.example.org")
+    settings = settings_under(
+        DJANGO_SECRET_KEY=SECRET,
+        DJANGO_ALLOWED_HOSTS="press.example.org",
+        DJANGO_DEFAULT_FROM_EMAIL=SENDER,
+    )
 
     assert settings["DEBUG"] is False
 
@@ -205,3 +232,41 @@ def test_check_deploy_warns_when_https_redirection_is_turned_off():
 
     assert result.returncode != 0
     assert "security.W008" in result.stderr
+
+
+def check_deploy(**environment: str) -> subprocess.CompletedProcess:
+    return run_python(
+        "from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'DEBUG'])",
+        **environment,
+        DJANGO_SETTINGS_MODULE="pressroom.settings",
+    )
+
+
+def test_check_deploy_warns_when_a_proxy_s_https_header_is_trusted_but_no_proxy_counted():
+    behind_a_proxy = {**PRODUCTION, "DJANGO_TRUSTED_PROXY_COUNT": "0"}
+
+    result = check_deploy(**behind_a_proxy)
+
+    assert result.returncode != 0
+    assert "pressroom.W001" in result.stderr
+    assert "DJANGO_TRUSTED_PROXY_COUNT" in result.stderr
+
+
+def test_check_deploy_is_clean_with_no_proxy_and_no_proxy_header_trusted():
+    served_directly = {
+        **PRODUCTION,
+        "DJANGO_TRUSTED_PROXY_COUNT": "0",
+        "DJANGO_SECURE_PROXY_SSL_HEADER": "0",
+    }
+
+    result = check_deploy(**served_directly)
+
+    assert "pressroom.W001" not in result.stderr
+
+
+def test_the_address_login_limit_must_not_be_below_the_user_limit():
+    result = import_settings(**PRODUCTION, AXES_FAILURE_LIMIT="5", AXES_ADDRESS_FAILURE_LIMIT="3")
+
+    assert result.returncode != 0
+    assert "AXES_ADDRESS_FAILURE_LIMIT must be at least AXES_FAILURE_LIMIT" in result.stderr

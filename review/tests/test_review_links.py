@@ -15,6 +15,11 @@ from testing.factories import add_review_link, make_release
 
 pytestmark = pytest.mark.django_db
 
+# A person's browser: only its page loads count as the link being opened (review/visits.py).
+BROWSER = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36"
+)
 INVALID = "This link is no longer valid"
 INVALID_ZH = "此連結已失效"
 
@@ -43,7 +48,9 @@ def test_staff_create_a_link_that_expires_after_72_hours_by_default(editor_clien
     assert link.created_by.username == "eddie"
     assert timezone.localtime(link.expires_at).isoformat() == "2026-06-18T13:00:00+08:00"
     page = response.content.decode()
-    assert f"Review link created: http://testserver/en/review/{link.token}/" in page
+    assert "Review link created: send the reviewer its address below" in page
+    assert page.count(f"http://testserver/en/review/{link.token}/") == 2  # shown and copied
+    assert f"http://testserver/zh-hant/review/{link.token}/" in page
     assert link.key not in link.token.split(":")[-1]
 
 
@@ -101,13 +108,13 @@ def test_a_reviewer_sees_the_draft_as_readers_will_with_a_bilingual_banner(clien
 
 def test_the_review_page_shows_the_current_saved_text_and_counts_opens(client, draft):
     link = add_review_link(draft)
-    client.get(review_url(link))
+    client.get(review_url(link), headers={"User-Agent": BROWSER})
     draft.set_current_language("en")
     draft.title = "Draft title, revised"
     draft.save()
 
     with time_machine.travel("2026-06-16 09:15+08:00", tick=False):
-        page = client.get(review_url(link)).content.decode()
+        page = client.get(review_url(link), headers={"User-Agent": BROWSER}).content.decode()
 
     assert "Draft title, revised" in page
     link.refresh_from_db()
@@ -208,8 +215,8 @@ def test_a_published_release_keeps_its_link_until_it_expires(client, draft):
     with time_machine.travel(timezone.now() + timedelta(hours=3)):
         later = client.get(review_url(link))
 
-    assert "Draft for review: not published" in page
-    assert "This release has since been published; this is its current text." in page
+    assert "Published on 15 June 2026, 11:00: readers see this text" in page
+    assert "Draft for review: not published" not in page
     assert later.status_code == 404
 
 
@@ -289,14 +296,14 @@ def test_the_change_page_lists_links_with_creator_expiry_and_opens(
     editor_client, editor, client, draft
 ):
     link = add_review_link(draft, created_by=editor)
-    client.get(review_url(link))
+    client.get(review_url(link), headers={"User-Agent": BROWSER})
     revoked = add_review_link(draft, created_by=editor)
     revoked.revoked_at = timezone.now()
     revoked.save()
 
     page = re.sub(r"\s+", " ", editor_client.get(change_url(draft)).content.decode())
 
-    assert f'value="http://testserver/en/review/{link.token}/"' in page
+    assert f">http://testserver/en/review/{link.token}/</code>" in page
     assert revoked.token not in page
     assert "Revoked" in page
     assert "<td>1</td>" in page

@@ -1,12 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from releases.backup import ArchiveError, import_archive
+from releases.backup import ArchiveError, import_archive, report
 
 
 class Command(BaseCommand):
     help = (
         "Restore an archive written by export_releases into a database that holds none of "
-        "its records yet (or exactly these). Running it again changes nothing."
+        "its records yet (or exactly these), after migrate. Says table by table what it "
+        "read. Running it again changes nothing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -17,16 +18,23 @@ class Command(BaseCommand):
             summary = import_archive(file)
         except ArchiveError as error:
             raise CommandError(str(error)) from error
-        if summary.cleared_references:
+        self.stdout.write("Read, table by table:")
+        for line in report(summary):
+            self.stdout.write(line)
+        if summary.cleared:
             self.stdout.write(
                 self.style.WARNING(
                     f"Cleared {summary.cleared_references} references to users this site "
-                    "does not have."
+                    "does not have (create them before importing to keep them):"
                 )
             )
+            for where, count in summary.cleared.items():
+                self.stdout.write(self.style.WARNING(f"  {where}: {count}"))
+        for note in summary.notes:
+            self.stdout.write(note)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {sum(summary.records.values())} records and wrote "
-                f"{summary.files} new files from {file}."
+                f"{summary.files_written} new files from {file}."
             )
         )

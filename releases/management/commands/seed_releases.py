@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
 
+from pressroom import statistics
 from pressroom.languages import CHINESE, ENGLISH
 from releases import events
 from releases.models import Contact, Release, ReleaseTranslation, Topic
@@ -147,7 +148,8 @@ class Command(BaseCommand):
                 events.loaded([release.pk for release in releases])
             created += size
             self.stdout.write(f"{created}/{count}")
-        self.stdout.write(self.style.SUCCESS(f"Created {count} releases."))
+        statistics.analyze()
+        self.stdout.write(self.style.SUCCESS(f"Created {count} releases; tables analysed."))
 
     def topics(self) -> list[Topic]:
         topics = []

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from pagecache.versions import content_changed
+from pressroom import statistics
 from search.index import rebuild_index
 
 
@@ -14,4 +15,5 @@ class Command(BaseCommand):
         count = rebuild_index()
         # The rebuild writes in bulk, which sends no signals; cached result pages must go.
         content_changed()
-        self.stdout.write(self.style.SUCCESS(f"Indexed {count} releases."))
+        statistics.analyze()
+        self.stdout.write(self.style.SUCCESS(f"Indexed {count} releases; tables analysed."))
