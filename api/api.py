@@ -12,9 +12,23 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
+# The department's terms for reusing its data: free, with attribution (see docs/api.md).
+TERMS_URL = "https://data.gov.hk/en/terms-and-conditions"
+
 api = NinjaAPI(
-    title="Pressroom open data API",
+    title="香港海關 Customs and Excise Department: press releases API",
     version="1",
+    # Relative to the document's own address, so it is right on every deployment.
+    servers=[{"url": "/", "description": "This site"}],
+    openapi_extra={
+        "info": {
+            "termsOfService": TERMS_URL,
+            "license": {
+                "name": "Free reuse with attribution (DATA.GOV.HK terms)",
+                "url": TERMS_URL,
+            },
+        }
+    },
     description=(
         "Every public press release of the Customs and Excise Department, in Traditional "
         "Chinese and English, with its topics, contact, images, attachments, corrections "

@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime, time
 from typing import Annotated, Literal
 
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from ninja import Field, Schema
 from pydantic import BeforeValidator, WithJsonSchema
 
@@ -65,7 +66,7 @@ Until = Annotated[datetime | None, BeforeValidator(_end), _AS_TEXT]
 class LanguageParameters(Schema):
     lang: Annotated[LANGUAGE_CHOICES | None, _BLANK_IS_ABSENT] = Field(
         None,
-        description=(
+        description=gettext_noop(
             "Return the texts of one language only: zh-hant, en, or zh-hans (the Chinese "
             "text converted to Simplified characters). Both stored languages by default."
         ),
@@ -77,16 +78,26 @@ class LanguageParameters(Schema):
 
 
 class ReleaseParameters(LanguageParameters):
-    topic: Text = Field(None, max_length=50, description="A topic's slug (see /topics).")
+    topic: Text = Field(
+        None, max_length=50, description=gettext_noop("A topic's slug (see /topics).")
+    )
     since: Since = Field(
-        None, description=f"Published at or after this: {TIME_FORMS}; a date is its first moment."
+        None,
+        description=gettext_noop(
+            "Published at or after this: a date (2023-11-30) or an ISO 8601 time "
+            "(2023-11-30T10:00:00+08:00); a date is its first moment."
+        ),
     )
     until: Until = Field(
-        None, description=f"Published at or before this: {TIME_FORMS}; a date includes its day."
+        None,
+        description=gettext_noop(
+            "Published at or before this: a date (2023-11-30) or an ISO 8601 time "
+            "(2023-11-30T10:00:00+08:00); a date includes its day."
+        ),
     )
     updated_since: Since = Field(
         None,
-        description=(
+        description=gettext_noop(
             "Published, corrected or withdrawn at or after this: what a mirror asks for to "
             "catch up (see `updated_at`)."
         ),
@@ -94,11 +105,17 @@ class ReleaseParameters(LanguageParameters):
     q: Text = Field(
         None,
         max_length=MAX_QUERY_LENGTH,
-        description="Words in either language, found as the site's own search finds them.",
+        description=gettext_noop(
+            "Words in either language, found as the site's own search finds them."
+        ),
     )
-    limit: int = Field(DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Releases per page.")
+    limit: int = Field(
+        DEFAULT_PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description=gettext_noop("Releases per page.")
+    )
     cursor: Text = Field(
-        None, max_length=200, description="Where a page starts: the `next` link gives it."
+        None,
+        max_length=200,
+        description=gettext_noop("Where a page starts: the `next` link gives it."),
     )
 
 

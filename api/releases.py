@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import http_date
+from django.utils.translation import gettext_noop
 from ninja import Path, Query, Router, Status
 
 from api import cursor
@@ -61,7 +62,14 @@ def next_link(request: HttpRequest, last: ReleaseModel) -> str:
     return request.build_absolute_uri(f"{reverse('api:list_releases')}?{query.urlencode()}")
 
 
-@router.get("", response={200: ReleasePage, 400: Error}, summary="List releases")
+@router.get(
+    "",
+    response={200: ReleasePage, 400: Error},
+    summary=gettext_noop("List releases"),
+    description=gettext_noop(
+        "Public releases, newest first, each in both languages with everything it holds."
+    ),
+)
 def list_releases(request: HttpRequest, parameters: Query[ReleaseParameters]) -> dict:
     """Public releases, newest first, each in both languages with everything it holds."""
     if parameters.topic is not None and not Topic.objects.filter(slug=parameters.topic).exists():
@@ -91,7 +99,8 @@ def list_releases(request: HttpRequest, parameters: Query[ReleaseParameters]) ->
 @router.get(
     "/{release_id}",
     response={200: Release, 400: Error, 404: Error},
-    summary="One release",
+    summary=gettext_noop("One release"),
+    description=gettext_noop("One public or withdrawn release, by its id."),
 )
 def get_release(
     request: HttpRequest,

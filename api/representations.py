@@ -6,6 +6,7 @@ pages and feeds show them; addresses are absolute.
 
 from collections.abc import Iterable
 from datetime import datetime
+from urllib.parse import urlencode
 
 from django.http import HttpRequest
 from django.urls import reverse
@@ -51,7 +52,11 @@ def texts(translations: Iterable, field: str, languages: tuple[str, ...]) -> dic
 
 
 def topic_data(request: HttpRequest, topic: Topic, languages: tuple[str, ...]) -> dict:
-    releases = f"{reverse('api:list_releases')}?topic={topic.slug}"
+    query = {"topic": topic.slug}
+    if len(languages) == 1:
+        # Asked in one language, the topic's releases come in the same one.
+        query["lang"] = languages[0]
+    releases = f"{reverse('api:list_releases')}?{urlencode(query)}"
     return {
         "slug": topic.slug,
         "name": texts(topic.translations.all(), "name", languages),
@@ -66,7 +71,8 @@ def contact_data(contact: Contact, languages: tuple[str, ...]) -> dict:
         "office": texts(translations, "office", languages),
         "department": texts(translations, "department", languages),
         "email": contact.email,
-        "phone": contact.phone,
+        # No number is no number, not an empty one a client might dial.
+        "phone": contact.phone or None,
     }
 
 

@@ -2,7 +2,7 @@ from django.urls import path, re_path
 
 from api.api import api
 from api.parameters import LanguageParameters, ReleaseParameters
-from api.views import not_found
+from api.views import not_found, openapi_document
 from pagecache.versions import reads_query
 
 # The page cache keys a page on the query parameters its view declares and strips the rest
@@ -24,6 +24,8 @@ ninja_patterns, ninja_app, ninja_namespace = api.urls
 urlpatterns = [
     # Before Ninja's own root view, which answers an HTML 404.
     path("", not_found),
+    # Before Ninja's own, which escapes every Chinese character.
+    path("openapi.json", reads_query()(openapi_document)),
     path("", (declared(ninja_patterns), ninja_app, ninja_namespace)),
     re_path(r"^.*$", not_found),
 ]

@@ -1,6 +1,18 @@
-"""Addresses under /api/v1/ that are no endpoint still answer in JSON."""
+"""The OpenAPI document with Chinese as characters; addresses that are no endpoint, in JSON."""
 
 from django.http import HttpRequest, JsonResponse
+from ninja.responses import NinjaJSONEncoder
+
+from api.api import api
+
+
+def openapi_document(request: HttpRequest) -> JsonResponse:
+    """Serve /api/v1/openapi.json as Ninja would, with Chinese as characters, not escapes."""
+    return JsonResponse(
+        api.get_openapi_schema(),
+        encoder=NinjaJSONEncoder,
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def not_found(request: HttpRequest, *args, **kwargs) -> JsonResponse:

@@ -9,6 +9,9 @@ languages, the paragraph-by-paragraph view likewise, a printout of the release
 the two-column change page, a correction held until the other language is
 checked, a figure changed in one language held by the two languages' check,
 the list, and a review link opened by a reviewer without an account.
+Then, on a seeded archive with a newsroom's morning, the header at both widths,
+the topics page and today's page at 375 px in both languages, and a release's
+and the default link-preview card (`docs/screenshots.py finding` takes only these).
 `SCREENSHOTS_ONLY=admin-findings` (a start of the names) writes only those.
 Each picture is reduced to a small palette, then recompressed without loss by
 `zopflipng` when it is installed (Debian's `zopfli` package), so the committed
@@ -60,9 +63,31 @@ def manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+# A newsroom's morning for the pages that find releases: three issued within the last hour and
+# a half (the demo release is from 2023), and a seeded archive for the topics page.
+NEWSROOM_MORNING = """
+from datetime import timedelta
+from django.utils import timezone
+from releases.models import Release, Topic
+from testing.factories import make_release
+now = timezone.now()
+topics = list(Topic.objects.order_by("slug")[:2])
+for minutes, zh, en in [
+    (10, "海關檢獲懷疑可卡因", "Customs seize suspected cocaine"),
+    (45, "海關打擊冒牌貨品", "Customs combat counterfeit goods"),
+    (90, "海關與東盟簽署合作備忘錄", "Customs sign cooperation memorandum with ASEAN"),
+]:
+    make_release(title_zh=zh, title_en=en, publish_at=now - timedelta(minutes=minutes)).topics.set(
+        topics
+    )
+Release.objects.get(pk=1).topics.set(topics)
+"""
+
+
 @contextmanager
-def demo_site(prepare: str = "") -> Iterator[str]:
-    """Serve a fresh demo database, with `prepare` run in its shell; yield the site's address."""
+def demo_site(prepare: str = "", newsroom: bool = False) -> Iterator[str]:
+    """Serve a fresh demo database, with `prepare` run in its shell (and a seeded archive
+    if `newsroom`); yield the site's address."""
     with tempfile.TemporaryDirectory() as folder:
         env = {
             **os.environ,
@@ -73,6 +98,9 @@ def demo_site(prepare: str = "") -> Iterator[str]:
         }
         manage(env, "migrate", "--noinput", "--verbosity", "0")
         manage(env, "load_demo")
+        if newsroom:
+            manage(env, "seed_releases", "300")
+            manage(env, "shell", "--command", NEWSROOM_MORNING)
         manage(
             env,
             "createsuperuser",
@@ -111,11 +139,15 @@ def wait_for(url: str) -> None:
     raise SystemExit(f"The demo server did not answer at {url}")
 
 
-def save(page: Page, name: str, full_page: bool = False) -> None:
+def save(page: Page, name: str, full_page: bool = False, only: str = "") -> None:
+    """Photograph the page (or only the element `only` selects), in a small palette."""
     if not name.startswith(os.environ.get("SCREENSHOTS_ONLY", "")):
         return
     path = IMAGES / f"{name}.png"
-    page.screenshot(path=path, full_page=full_page)
+    if only:
+        page.locator(only).screenshot(path=path)
+    else:
+        page.screenshot(path=path, full_page=full_page)
     Image.open(path).convert("RGB").quantize(COLOURS).save(path, optimize=True)
     if shutil.which("zopflipng"):
         # The same pixels, about a tenth smaller than zlib makes them.
@@ -134,6 +166,40 @@ def sign_in(page: Page, url: str) -> None:
 
 def main() -> None:
     IMAGES.mkdir(parents=True, exist_ok=True)
+    if sys.argv[1:] != ["finding"]:
+        photograph_release_and_desk()
+    with demo_site(newsroom=True) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for language, locale in LANGUAGES.items():
+            photograph_finding(browser, url, language, locale)
+        browser.close()
+
+
+def photograph_finding(browser: Browser, url: str, language: str, locale: str) -> None:
+    """The header at both widths; the topics page, today's page; a release's preview card."""
+    for width, height in WIDTHS.items():
+        context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+        page = context.new_page()
+        page.goto(f"{url}/{language}/")
+        save(page, f"header-{language}-{width}", only=".site-header")
+        context.close()
+    context = browser.new_context(viewport={"width": 375, "height": 812}, locale=locale)
+    page = context.new_page()
+    page.goto(f"{url}/{language}/topics/")
+    save(page, f"topics-{language}-375")
+    page.goto(f"{url}/{language}/releases/today/")
+    save(page, f"day-{language}-375")
+    if language == "en":
+        page.goto(f"{url}/en/releases/2/")
+        card = page.locator('meta[property="og:image"]').get_attribute("content")
+        (IMAGES / "preview-card-release.png").write_bytes(page.request.get(card).body())
+        page.goto(f"{url}/en/")
+        card = page.locator('meta[property="og:image"]').get_attribute("content")
+        (IMAGES / "preview-card-default.png").write_bytes(page.request.get(card).body())
+    context.close()
+
+
+def photograph_release_and_desk() -> None:
     with demo_site() as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for language, locale in LANGUAGES.items():

@@ -28,6 +28,9 @@ _CJK_RUN = re.compile(rf"[{CJK}]+")
 LANGUAGE_CODES = (CHINESE, ENGLISH)
 # How a form names the field of each written language: title_zh_hant, title_en.
 SUFFIXES = {CHINESE: "zh_hant", ENGLISH: "en"}
+# The language switcher's short labels, in its order: each language's own name, not
+# interface text.
+SWITCHER_LABELS = {CHINESE: "繁", SIMPLIFIED: "简", ENGLISH: "EN"}
 # BCP 47 spells the script with a capital; Hong Kong's region makes browsers pick its glyph
 # forms (and its fonts) over Taiwan's: lang="zh-Hant-HK".
 _HTML_LANG = {CHINESE: "zh-Hant-HK", SIMPLIFIED: "zh-Hans"}

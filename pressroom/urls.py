@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from pagecache.versions import reads_query
 from pressroom.views import healthz
@@ -16,6 +17,8 @@ handler404 = "pressroom.views.page_not_found"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("api.urls")),
+    # Developers try the bare /api/ first: lead them to the reference.
+    path("api/", RedirectView.as_view(pattern_name="api:openapi-view"), name="api-root"),
     path(
         "sitemap.xml",
         # Django's sitemap view reads its page number from `p`.

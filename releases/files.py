@@ -88,6 +88,9 @@ class Figure:
     srcset: str
     alt: str
     caption: str
+    # A figure is shown once, in the first column: the other language's caption goes with it.
+    other_caption: str = ""
+    other_language: str = ""
 
 
 class ReleaseImage(TranslatableModel):
@@ -149,13 +152,18 @@ class ReleaseImage(TranslatableModel):
             sources.append(Source(file_url(self.image, private), self.width, self.height))
         return sources
 
-    def figure(self, language_code: str, private: bool = False) -> Figure:
+    def figure(
+        self, language_code: str, other_language: str = "", private: bool = False
+    ) -> Figure:
         sources = self.sources(private)
+        other_caption = _text(self, "caption", other_language) if other_language else ""
         return Figure(
             src=sources[-1],
             srcset=", ".join(f"{source.url} {source.width}w" for source in sources),
             alt=_text(self, "alt_text", language_code),
             caption=_text(self, "caption", language_code),
+            other_caption=other_caption,
+            other_language=other_language if other_caption else "",
         )
 
 

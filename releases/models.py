@@ -24,6 +24,7 @@ from parler.models import (
 
 from pressroom.languages import (
     ENGLISH,
+    LANGUAGE_CODES,
     HtmlLangMixin,
     in_interface_order,
 )
@@ -126,9 +127,9 @@ class ReleaseQuerySet(TranslatableQuerySet):
         return self.prefetch_related("translations")
 
     def get_for_page(self, pk: int) -> "Release":
-        """Fetch one of these releases with everything its page shows, in five queries.
+        """Fetch one of these releases with everything its page shows, in six queries.
 
-        The release with its translations; its contact's; its images',
+        The release with its translations; its contact's; its topics', images',
         attachments' and change notes', each with their translations (one
         joined query each, see releases.prefetch). Raise Release.DoesNotExist
         when there is no such release among these.
@@ -143,6 +144,8 @@ class ReleaseQuerySet(TranslatableQuerySet):
             ContactTranslation.objects.filter(master_id=release.contact_id)
         )
         release.contact = contacts[0] if contacts else None
+        topics = Topic._parler_meta.root_model.objects.filter(master__release=release)
+        cache_prefetched(release, "topics", with_their_translations(topics, "slug"))
         for name in ("images", "attachments", "change_notes"):
             relation = Release._meta.get_field(name)
             model = relation.related_model
@@ -360,9 +363,13 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
 
     @property
     def figures(self) -> list["Figure"]:
-        """The release's images with alt text and caption in this language."""
+        """The release's images with alt text and caption in this language, and the other's
+        caption: the page shows them once, in this language's column."""
+        other = next(code for code in LANGUAGE_CODES if code != self.language_code)
         private = not self.master.is_visible_at_url()
-        return [image.figure(self.language_code, private) for image in self.master.images.all()]
+        return [
+            image.figure(self.language_code, other, private) for image in self.master.images.all()
+        ]
 
     @property
     def attachment_links(self) -> list["AttachmentLink"]:

@@ -19,6 +19,8 @@ from search.terms import stem
 _CLAUSE_START = re.compile(r"(?:[，。、；：！？]|[,.;:!?](?=\s))\s*|(?=[「『（《〈(“‘])")
 _CLAUSE_END = re.compile(r"[，。、；：！？」』）》〉]|[,.;:!?)”’](?=\s|$)")
 _WORD_CHAR = re.compile(rf"[^\W_{CJK}]")
+# Stored text joins paragraphs with a space; Chinese puts none after its full-width marks.
+_SPACE_AFTER_FULL_WIDTH = re.compile(r"(?<=[\u3000-\u303f\uff00-\uffef])\s+")
 
 
 @dataclass(frozen=True)
@@ -63,15 +65,19 @@ def _match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     return merged
 
 
+def _plain(text: str) -> str:
+    return escape(_SPACE_AFTER_FULL_WIDTH.sub("", text))
+
+
 def _marked(text: str, spans: list[tuple[int, int]], offset: int = 0) -> str:
     pieces, position = [], offset
     for start, end in spans:
         if start < offset or end > offset + len(text):
             continue
-        pieces += [escape(text[position - offset : start - offset])]
-        pieces += ["<mark>", escape(text[start - offset : end - offset]), "</mark>"]
+        pieces += [_plain(text[position - offset : start - offset])]
+        pieces += ["<mark>", _plain(text[start - offset : end - offset]), "</mark>"]
         position = end
-    pieces.append(escape(text[position - offset :]))
+    pieces.append(_plain(text[position - offset :]))
     return "".join(pieces)
 
 

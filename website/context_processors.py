@@ -1,4 +1,5 @@
-"""Template context every page needs: its language versions and its canonical address."""
+"""Template context every page needs: its language versions, its canonical address, its
+link-preview image."""
 
 from urllib.parse import urlencode
 
@@ -11,11 +12,11 @@ from django.utils.translation import (
     get_language_info,
     override,
 )
+from django.utils.translation import gettext as _
 
-from pressroom.languages import CHINESE, ENGLISH, SIMPLIFIED, html_lang
+from pressroom.languages import CHINESE, ENGLISH, SIMPLIFIED, SWITCHER_LABELS, html_lang
+from website import cards
 
-# The switcher's short labels, in its order: each language's own name, not interface text.
-SWITCHER_LABELS = {CHINESE: "繁", SIMPLIFIED: "简", ENGLISH: "EN"}
 # Open Graph names a locale, not a language.
 OG_LOCALES = {CHINESE: "zh_HK", SIMPLIFIED: "zh_CN", ENGLISH: "en_GB"}
 # Query parameters that make a different page (the archive's filters and pages);
@@ -80,4 +81,16 @@ def languages(request: HttpRequest) -> dict:
         "default_language_url": request.build_absolute_uri(
             paths[CHINESE].replace(f"/{CHINESE}/", "/", 1) + canonical
         ),
+    }
+
+
+def preview_image(request: HttpRequest) -> dict:
+    """The image link previews show for a page that names none of its own: the default card."""
+    return {
+        "default_og_image": {
+            "url": request.build_absolute_uri(cards.default_card_url()),
+            "width": cards.WIDTH,
+            "height": cards.HEIGHT,
+            "alt": _("Customs and Excise Department: press releases"),
+        }
     }

@@ -1,5 +1,7 @@
 """Public pages: the newest releases, the archive and its search, one release; staff preview."""
 
+from datetime import date
+
 from django.core.paginator import EmptyPage, Paginator
 from django.http import (
     Http404,
@@ -11,8 +13,9 @@ from django.http import (
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -28,10 +31,12 @@ from pressroom.languages import (
 )
 from pressroom.machine_time import machine_time
 from releases.cuts import cut_to_width
-from releases.models import Release, Topic
+from releases.models import Release, ReleaseTranslation, Topic
 from search.passages import excerpts
 from search.results import Results
 from search.terms import clean_query, query_terms
+from website.cards import HEIGHT, WIDTH, release_card_url
+from website.days import by_day
 from website.files import may_preview
 from website.forms import ArchiveFilterForm
 
@@ -43,7 +48,20 @@ DESCRIPTION_WIDTH = 160
 
 def home(request: HttpRequest) -> HttpResponse:
     releases = Release.objects.public().with_translations()[:HOME_PAGE_SIZE]
-    return render(request, "releases/home.html", {"releases": releases})
+    return render(request, "releases/home.html", {"days": by_day(list(releases))})
+
+
+def feeds(request: HttpRequest) -> HttpResponse:
+    """Explain the feeds, the site's and each topic's, in the reader's language."""
+    context = {
+        "topics": sorted(Topic.with_names(), key=lambda topic: topic.name_in_interface),
+        "page_title": _("Feeds"),
+        "page_description": _(
+            "Follow new press releases in a feed reader: RSS, Atom or JSON Feed, "
+            "for all releases or one topic, in each language."
+        ),
+    }
+    return render(request, "releases/feeds.html", context)
 
 
 @reads_query("q", "topic", "year", "month", "page")
@@ -95,17 +113,40 @@ def archive(request: HttpRequest) -> HttpResponse:
     parameters = QueryDict(mutable=True)
     parameters.update({"q": query} if query else {})
     parameters.update(filters)
+    topic = next((t for t in topics if t.slug == filters.get("topic")), None)
+    heading = archive_heading(query, topic, filters, page.number)
     context |= {
         "page": page,
+        "heading": heading,
+        "page_title": heading,
         "filters": filters,
         "filter_parameters": parameters,
-        "topic": next((t for t in topics if t.slug == filters.get("topic")), None),
+        "topic": topic,
         "results": [(hit.release, excerpts(hit, terms)) for hit in page] if found else None,
         # An estimate reads as one: "about 98,000", rounded, with its thousands marked.
         "estimated_count": f"{paginator.count:,}" if found and found.counted.estimated else "",
         "estimated_pages": f"{paginator.num_pages:,}" if found and found.counted.estimated else "",
     }
     return render(request, "releases/archive.html", context)
+
+
+def archive_heading(query: str, topic: Topic | None, filters: dict, page_number: int) -> str:
+    """Name what a page of the archive holds: "Drug enforcement · 2025 · page 2"."""
+    described = [topic.name_in_interface] if topic else []
+    year, month = filters.get("year"), filters.get("month")
+    if year and month:
+        described.append(date_format(date(year, month, 1), pgettext("archive month", "F Y")))
+    elif month:
+        described.append(date_format(date(2000, month, 1), pgettext("archive month", "F")))
+    elif year:
+        described.append(pgettext("archive year", "%(year)s") % {"year": year})
+    if query:
+        parts = [_("Search results for “%(query)s”") % {"query": query}, *described]
+    else:
+        parts = described or [_("All press releases")]
+    if page_number > 1:
+        parts.append(_("page %(number)s") % {"number": page_number})
+    return pgettext("heading separator", " · ").join(parts)
 
 
 def release_at_url(pk: int) -> Release:
@@ -166,16 +207,33 @@ def render_release(
 ) -> HttpResponse:
     """Render a release page; the preview and the review page are the same page, marked."""
     lead = release.translations_in_interface_order[0]
+    title, description = lead.title, lead.lead
+    if release.is_withdrawn:
+        # Shares and search snippets must not look current: say so, and say why.
+        title = pgettext("page title", "Withdrawn: %(title)s") % {"title": title}
+        description = lead.withdrawal_reason or _("This press release has been withdrawn.")
     context = {
         "release": release,
         "preview": preview,
-        "page_title": lead.title,
-        "page_description": cut_to_width(lead.lead, DESCRIPTION_WIDTH),
+        "page_title": title,
+        "page_description": cut_to_width(description, DESCRIPTION_WIDTH),
+        "og_image": preview_image(request, release, lead),
         "structured_data": news_article(request, release),
         "printed_addresses": printed_addresses(request, release),
         **(extra_context or {}),
     }
     return render(request, template_name, context)
+
+
+def preview_image(request: HttpRequest, release: Release, lead: ReleaseTranslation) -> dict:
+    """The image a shared link shows: the release's first photo, else its own card."""
+    figures = lead.figures
+    if figures:
+        source = figures[0].src
+        url, width, height, alt = source.url, source.width, source.height, figures[0].alt
+    else:
+        url, width, height, alt = release_card_url(release), WIDTH, HEIGHT, lead.title
+    return {"url": request.build_absolute_uri(url), "width": width, "height": height, "alt": alt}
 
 
 def printed_addresses(request: HttpRequest, release: Release) -> list[dict]:

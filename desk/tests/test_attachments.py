@@ -159,7 +159,14 @@ def test_the_page_lists_attachments_with_type_and_size_in_the_right_columns(
     assert "中文附件</a>" in column_of(english, "zh-Hant-HK")
     assert "中文附件</a>" not in column_of(english, "en")
     assert "Chinese-only file</a>" not in english
-    assert 'id="attachments-zh-hant">附件</h' in chinese and "Attachments" not in chinese
+    # Each column's heading and sizes are in the column's language, whatever the page's.
+    for page in (english, chinese):
+        assert 'id="attachments-zh-hant">附件</h' in column_of(page, "zh-Hant-HK")
+        assert "（PDF，245 KB）" in column_of(page, "zh-Hant-HK")
+        assert 'id="attachments-en">Attachments</h' in column_of(page, "en")
+        assert "(PDF, 245 KB)" in column_of(page, "en")
+    assert "Attachments" not in column_of(chinese, "zh-Hant-HK")
+    assert "附件" not in column_of(english, "en")
 
 
 @pytest.mark.parametrize(

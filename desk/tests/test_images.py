@@ -99,22 +99,33 @@ def test_the_page_shows_renditions_with_size_lazy_loading_and_alt_text_per_langu
         caption=("葵涌貨櫃碼頭", "Kwai Chung Container Terminal"),
     )
 
-    page = client.get(f"/en/releases/{release.pk}/{release.slug}/").content.decode()
-
-    for column, alt, caption in [
+    for language, lang, alt, caption, other in [
         (
-            column_of(page, "en"),
+            "en",
+            "en",
             "Customs officers inspect the cargo",
             "Kwai Chung Container Terminal",
+            "葵涌貨櫃碼頭",
         ),
-        (column_of(page, "zh-Hant-HK"), "海關人員檢查貨物", "葵涌貨櫃碼頭"),
+        (
+            "zh-hant",
+            "zh-Hant-HK",
+            "海關人員檢查貨物",
+            "葵涌貨櫃碼頭",
+            "Kwai Chung Container Terminal",
+        ),
     ]:
+        page = client.get(f"/{language}/releases/{release.pk}/{release.slug}/").content.decode()
+        # Shown once, in the page language's column, with both captions.
+        column = column_of(page, lang)
         img = re.search(r"<img [^>]*>", column).group(0)
         assert f'alt="{alt}"' in img
         assert 'width="1280" height="640"' in img
         assert 'loading="lazy"' in img
         assert re.search(r'srcset="/media/\S+\.jpg 640w, /media/\S+\.jpg 1280w"', img)
-        assert f"<figcaption>{caption}</figcaption>" in column
+        assert f'<span class="release__caption">{caption}</span>' in column
+        assert f">{other}</span>" in column
+        assert page.count("<img ") == 1
 
 
 def test_a_small_image_is_served_as_it_is(client, release_factory):

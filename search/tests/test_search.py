@@ -625,6 +625,33 @@ def test_search_plan_computes_no_tsvector_per_row(client, corpus):
     assert all("vector @@" in plan for plan in plans)
 
 
+@pytest.mark.parametrize(
+    ("text", "terms", "expected"),
+    [
+        pytest.param(
+            "海關邀請各地代表出席。 論壇討論貿易便利。 會後參觀口岸。",
+            ["论坛"],
+            "海關邀請各地代表出席。<mark>論壇</mark>討論貿易便利。會後參觀口岸。",
+            id="chinese-paragraphs-joined",
+        ),
+        pytest.param(
+            "「交流會」 於今日舉行， 論壇明日開始",
+            ["论坛"],
+            "「交流會」於今日舉行，<mark>論壇</mark>明日開始",
+            id="after-a-bracket-and-a-comma",
+        ),
+        pytest.param(
+            "Cocaine was seized. Officers arrested two men.",
+            ["seiz"],
+            "Cocaine was <mark>seized</mark>. Officers arrested two men.",
+            id="english-keeps-its-spaces",
+        ),
+    ],
+)
+def test_passages_put_no_space_after_full_width_punctuation(text, terms, expected):
+    assert passage(text, terms, 60, 200) == expected
+
+
 def test_rebuilding_the_index_leaves_the_planner_statistics_of_what_it_wrote(release_factory):
     # PostgreSQL keeps statistics past a rolled-back test: write a number they cannot hold.
     count = 2 if planner_rows("releases_searchdocument") == 3 else 3

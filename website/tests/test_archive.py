@@ -2,12 +2,13 @@
 
 import re
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
 from releases.models import Topic
-from testing.factories import make_topic
+from testing.factories import make_release, make_topic
 
 pytestmark = pytest.mark.django_db
 
@@ -199,3 +200,42 @@ def test_search_results_are_not_indexed_but_the_archive_is(client, dated):
 
 
 # Queries: the same count with 1 or 30 releases, and with 1 or 6 topics.
+
+
+@pytest.fixture
+def drug_releases(drugs):
+    for number in range(25):
+        release = make_release(
+            title_en=f"Seizure {number}",
+            title_zh=f"檢獲{number}",
+            publish_at=datetime(2025, 3, 1 + number, 10, tzinfo=ZoneInfo("Asia/Hong_Kong")),
+        )
+        release.topics.add(drugs)
+    return drugs
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        (
+            "/en/releases/?topic=drug-enforcement&year=2025&page=2",
+            "Drug enforcement · 2025 · page 2",
+        ),
+        ("/en/releases/?topic=drug-enforcement", "Drug enforcement"),
+        ("/en/releases/?year=2025&month=3", "March 2025"),
+        ("/en/releases/?page=2", "All press releases · page 2"),
+        (
+            "/en/releases/?q=seizure&topic=drug-enforcement&page=2",
+            "Search results for “seizure” · Drug enforcement · page 2",
+        ),
+        ("/zh-hant/releases/?topic=drug-enforcement&year=2025&page=2", "緝毒，2025年，第2頁"),
+        ("/zh-hant/releases/?year=2025&month=3", "2025年3月"),
+        ("/zh-hant/releases/", "所有新聞公報"),
+    ],
+)
+def test_archive_page_is_titled_and_headed_by_what_it_holds(client, drug_releases, path, heading):
+    page = client.get(path).content.decode()
+
+    assert f'<h1 class="page-title">{heading}</h1>' in page
+    assert f"<title>{heading} | " in page
+    assert f'<meta property="og:title" content="{heading}">' in page

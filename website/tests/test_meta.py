@@ -61,7 +61,7 @@ def test_release_page_has_a_description_and_sharing_cards_in_its_language(
     url = f"http://testserver{detail_path(demo_release, language)}"
     assert f'<meta property="og:url" content="{url}">' in page
     assert f'<meta property="og:locale" content="{locale}">' in page
-    assert '<meta name="twitter:card" content="summary">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
     assert f'<meta name="twitter:title" content="{title}">' in page
     assert f"<title>{title} | " in page
 
@@ -77,13 +77,15 @@ def test_description_comes_from_the_summary_when_there_is_one(client, release_fa
     assert '<meta name="description" content="A short summary for previews.">' in page
 
 
-@pytest.mark.parametrize("path", ["", "releases/"])
-def test_list_pages_have_sharing_cards_too(client, demo_release, path):
+@pytest.mark.parametrize(
+    ("path", "title"), [("", "Press releases"), ("releases/", "All press releases")]
+)
+def test_list_pages_have_sharing_cards_too(client, demo_release, path, title):
     page = client.get(f"/en/{path}").content.decode()
 
     assert '<meta property="og:type" content="website">' in page
-    assert '<meta property="og:title" content="Press releases">' in page
-    assert '<meta name="twitter:card" content="summary">' in page
+    assert f'<meta property="og:title" content="{title}">' in page
+    assert '<meta name="twitter:card" content="summary_large_image">' in page
     assert '<link rel="canonical" href="http://testserver/en/' in page
 
 

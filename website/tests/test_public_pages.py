@@ -43,7 +43,7 @@ def test_home_lists_the_demo_release_in_both_languages(client, demo_release, lan
     page = response.content.decode()
     assert response.status_code == 200
     lead, other = (ZH_TITLE, EN_TITLE) if language == "zh-hant" else (EN_TITLE, ZH_TITLE)
-    assert f'<a href="/{language}/{CANONICAL}">{lead}</a></h2>' in page
+    assert f'<a href="/{language}/{CANONICAL}">{lead}</a></h3>' in page
     assert f'<p class="release-card__other-title">{other}</p>' in page
 
 
