@@ -23,6 +23,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, models
 from reversion.models import Version
 
+from pressroom import statistics
 from releases import backup, backup_parts
 from releases.backup_parts import parts
 from releases.models import Release, Term, Topic
@@ -35,6 +36,7 @@ from testing.moving import (
     move,
     row_counts,
 )
+from testing.statistics import planner_rows
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -315,6 +317,18 @@ def test_import_refuses_a_database_with_other_content(corpus, tmp_path, release_
         import_(tmp_path / "a.zip")
 
     assert Release.objects.filter(pk=stranger.pk).exists()
+
+
+def test_an_import_leaves_the_planner_statistics_of_what_it_wrote(corpus, tmp_path):
+    export(tmp_path / "a.zip")
+    empty_the_app()
+    statistics.analyze()  # what the planner knows of the emptied tables
+    assert planner_rows("releases_release") in (None, 0)
+
+    report = import_(tmp_path / "a.zip")
+
+    assert planner_rows("releases_release") == Release.objects.count() > 0
+    assert "tables analysed" in report
 
 
 def test_the_glossary_as_edited_replaces_the_one_a_new_site_is_seeded_with(corpus, tmp_path):

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from pressroom import statistics
 from releases.backup import ArchiveError, import_archive, report
 
 
@@ -32,9 +33,11 @@ class Command(BaseCommand):
                 self.stdout.write(self.style.WARNING(f"  {where}: {count}"))
         for note in summary.notes:
             self.stdout.write(note)
+        # Thousands of rows written at once: PostgreSQL plans with statistics of them.
+        statistics.analyze()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {sum(summary.records.values())} records and wrote "
-                f"{summary.files_written} new files from {file}."
+                f"{summary.files_written} new files from {file}; tables analysed."
             )
         )
