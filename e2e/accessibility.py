@@ -8,7 +8,13 @@ _axe = Axe()
 
 
 def violations(page: Page) -> list[str]:
-    """Return each violation on the page as its rule id and the elements that break it."""
+    """Return each violation on the page as its rule id and the elements that break it.
+
+    Read once the page has loaded with its stylesheet: a page just navigated to
+    (its address already changed) may still be laid out unstyled, with links too
+    small to tap.
+    """
+    page.wait_for_load_state("load")
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     results = _axe.run(page, options=options)
     return [
