@@ -186,23 +186,15 @@ def test_public_page_runs_fixed_queries_uncached_and_none_cached(
     assert cached.content == first.content
 
 
-PUBLIC_ORDER = ("release_public_order_idx",)
-# With the statistics seed_releases gathers, a year is read as a range of the publish time's
-# index: its rows only, already in order (the index ends with the id).
-YEAR_RANGE = (*PUBLIC_ORDER, "releases_release_publish_at")
-
-
 @pytest.mark.parametrize(
-    ("page_of", "indexes"),
+    "page_of",
     [
-        pytest.param(lambda public: public[:20], PUBLIC_ORDER, id="first-page"),
-        pytest.param(lambda public: public[40_000:40_020], PUBLIC_ORDER, id="page-2000"),
-        pytest.param(
-            lambda public: public.filter(publish_at__year=2015)[:20], YEAR_RANGE, id="year"
-        ),
+        pytest.param(lambda public: public[:20], id="first-page"),
+        pytest.param(lambda public: public[40_000:40_020], id="page-2000"),
+        pytest.param(lambda public: public.filter(publish_at__year=2015)[:20], id="year"),
     ],
 )
-def test_public_list_reads_its_index_in_order_without_sorting(corpus, page_of, indexes):
+def test_public_list_reads_its_index_in_order_without_sorting(corpus, page_of):
     if connection.vendor != "sqlite":
         pytest.skip("the plan checked here is SQLite's")
     sql, params = page_of(Release.objects.public()).query.sql_with_params()
@@ -211,7 +203,7 @@ def test_public_list_reads_its_index_in_order_without_sorting(corpus, page_of, i
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " ".join(str(row[-1]) for row in cursor.fetchall())
 
-    assert any(f"USING INDEX {index}" in plan for index in indexes), plan
+    assert "release_public_order_idx" in plan
     assert "TEMP B-TREE" not in plan
 
 

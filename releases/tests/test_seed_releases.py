@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from releases.models import Release, Topic
 from testing.statistics import planner_rows
@@ -53,6 +54,8 @@ def test_seeding_makes_cached_pages_fresh(
 
 
 def test_seed_releases_leaves_the_planner_statistics_of_what_it_wrote():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's statistics: SQLite is left to its own rules")
     # PostgreSQL keeps statistics past a rolled-back test: write a number they cannot hold.
     count = (planner_rows("releases_release") or 0) + 17
 

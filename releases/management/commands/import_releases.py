@@ -34,10 +34,10 @@ class Command(BaseCommand):
         for note in summary.notes:
             self.stdout.write(note)
         # Thousands of rows written at once: PostgreSQL plans with statistics of them.
-        statistics.analyze()
+        analysed = statistics.analyze()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Imported {sum(summary.records.values())} records and wrote "
-                f"{summary.files_written} new files from {file}; tables analysed."
+                f"{summary.files_written} new files from {file}{analysed}."
             )
         )

@@ -148,8 +148,8 @@ class Command(BaseCommand):
                 events.loaded([release.pk for release in releases])
             created += size
             self.stdout.write(f"{created}/{count}")
-        statistics.analyze()
-        self.stdout.write(self.style.SUCCESS(f"Created {count} releases; tables analysed."))
+        analysed = statistics.analyze()
+        self.stdout.write(self.style.SUCCESS(f"Created {count} releases{analysed}."))
 
     def topics(self) -> list[Topic]:
         topics = []

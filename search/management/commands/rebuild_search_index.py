@@ -15,5 +15,5 @@ class Command(BaseCommand):
         count = rebuild_index()
         # The rebuild writes in bulk, which sends no signals; cached result pages must go.
         content_changed()
-        statistics.analyze()
-        self.stdout.write(self.style.SUCCESS(f"Indexed {count} releases; tables analysed."))
+        analysed = statistics.analyze()
+        self.stdout.write(self.style.SUCCESS(f"Indexed {count} releases{analysed}."))
