@@ -58,17 +58,21 @@ def mix(release: str, count: int = REQUESTS, seed: int = 14) -> list[tuple[str, 
     return asked
 
 
-def pages_in(cache_dir: Path) -> int:
-    """Count the pages a file cache holds, leaving out what else it keeps (counts, versions).
+def pages_in(cache_dir: Path) -> set[bytes]:
+    """Return the pages a file cache holds, leaving out what else it keeps (counts, versions).
 
     Each file is a pickled expiry time, then the zlib-compressed pickle of the
     value; a page's names its class, which is read without unpickling anything.
+    A page is kept twice, for its content version and as its address's last
+    page (what readers get while it is rendered again): the same bytes, one page.
     """
-    pages = 0
+    pages = set()
     for entry in cache_dir.glob("*.djcache"):
         with entry.open("rb") as stored:
             pickle.load(stored)  # the expiry time, a float
-            pages += b"CachedPage" in zlib.decompress(stored.read())
+            value = zlib.decompress(stored.read())
+            if b"CachedPage" in value:
+                pages.add(value)
     return pages
 
 
@@ -77,7 +81,7 @@ def hit_rate(port: int, cache_dir: Path, release: str) -> dict:
     asked = mix(release)
     before = pages_in(cache_dir)
     statuses = [measure.get(port, url)[0] for _page, url in asked]
-    stored = pages_in(cache_dir) - before
+    stored = len(pages_in(cache_dir) - before)
     return {
         "requests": len(asked),
         "with_tracking": sum(page != url for page, url in asked),
