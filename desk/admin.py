@@ -25,65 +25,17 @@ from alerts.fanout import recipients_of
 from desk import chinese_spacing, columns, scheduled
 from desk.alert_deliveries import delivery_status
 from desk.findings import FindingsAdminMixin, panel, warn_of_findings
-from desk.forms import AttachmentForm, ReleaseAdminForm, ReleaseImageForm, WithdrawalForm
+from desk.forms import ReleaseAdminForm, WithdrawalForm
 from desk.history import HistoryAdminMixin
+from desk.inlines import AttachmentInline, ReleaseImageInline
 from desk.proposals import ProposalsAdminMixin
 from desk.review_links import ReviewLinksAdminMixin
 from pressroom.languages import CHINESE, ENGLISH
 from releases import publishing
-from releases.images import scaled_height
-from releases.models import Attachment, Contact, Release, ReleaseImage, Topic
-from releases.sizes import file_size
+from releases.models import Contact, Release, Topic
 from search.results import matching
 
 admin.site.site_header = admin.site.site_title = gettext_lazy("Customs press releases · staff")
-
-
-class ReleaseImageInline(admin.StackedInline):
-    model = ReleaseImage
-    form = ReleaseImageForm
-    extra = 0
-    fields = [
-        "thumbnail",
-        "image",
-        ("alt_text_zh_hant", "alt_text_en"),
-        ("caption_zh_hant", "caption_en"),
-        "position",
-    ]
-    readonly_fields = ["thumbnail"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[ReleaseImage]:
-        return super().get_queryset(request).prefetch_related("translations")
-
-    @admin.display(description=gettext_lazy("Current image"))
-    def thumbnail(self, image: ReleaseImage) -> str:
-        if not image.pk:
-            return "—"
-        # Signed: the staff's own session opens a draft's files here, but S3 knows no session.
-        source = image.sources(private=True)[0]
-        return format_html(
-            '<img src="{}" width="160" height="{}" alt="">',
-            source.url,
-            scaled_height(image.width, image.height, 160),
-        )
-
-
-class AttachmentInline(admin.StackedInline):
-    model = Attachment
-    form = AttachmentForm
-    extra = 0
-    fields = ["current_file", "file", ("title_zh_hant", "title_en"), "language", "position"]
-    readonly_fields = ["current_file"]
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Attachment]:
-        return super().get_queryset(request).prefetch_related("translations")
-
-    @admin.display(description=gettext_lazy("Type and size"))
-    def current_file(self, attachment: Attachment) -> str:
-        if not attachment.pk:
-            return "—"
-        link = attachment.link(CHINESE)
-        return f"{link.kind}, {file_size(link.size)}"
 
 
 @admin.register(Release)

@@ -1,172 +1,34 @@
-"""Admin forms: the release form with its lock and rules, image and attachment inlines.
+"""Admin forms: the release form with its lock and rules, and the withdrawal's reasons.
 
 Every translated text gets one plain field per language, so staff write both
 languages on one page and one Save stores both; parler stays the storage.
 """
 
 from django import forms
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models.fields.files import FieldFile
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
+from desk.bilingual import bilingual_field, read_translations
 from desk.chinese_spacing import joined
 from desk.findings import keys_field
 from desk.marked_changes import quoted_change
-from desk.widgets import FileInput, OneLineTextarea
+from desk.widgets import OneLineTextarea
 from pressroom.languages import (
     CHINESE,
     ENGLISH,
     LANGUAGE_CODES,
     SUFFIXES,
-    WITH_LANGUAGE,
     html_lang,
 )
-from releases import attachments, images, markup, publishing, translation_state, versions
-from releases.files import file_url
-from releases.models import Attachment, Release, ReleaseImage, ReleaseTranslation
+from releases import markup, publishing, translation_state, versions
+from releases.models import Release, ReleaseTranslation
 from releases.translation_state import TEXT_FIELDS
 
 NOTE_ROWS = {"rows": 2}
-
-
-def bilingual_field(label, language_code: str, **kwargs) -> forms.CharField:
-    """A plain form field for one language of a translated text: "Alt text (English)"."""
-    language = dict(settings.LANGUAGES)[language_code]
-    return forms.CharField(label=format_lazy(WITH_LANGUAGE, label, language), **kwargs)
-
-
-def read_translations(instance, names: list[str]) -> dict[str, str]:
-    """Initial values of the per-language fields, from saved translations."""
-    initial = {}
-    if instance.pk:
-        for translation in instance.translations.all():
-            suffix = SUFFIXES[translation.language_code]
-            for name in names:
-                initial[f"{name}_{suffix}"] = getattr(translation, name)
-    return initial
-
-
-def write_translations(instance, cleaned: dict, names: list[str]) -> None:
-    """Set each language's translation from the per-language fields."""
-    current = instance.get_current_language()
-    for code, suffix in SUFFIXES.items():
-        instance.set_current_language(code)
-        for name in names:
-            setattr(instance, name, cleaned.get(f"{name}_{suffix}", ""))
-    instance.set_current_language(current)
-
-
-class BilingualModelForm(forms.ModelForm):
-    bilingual_names: list[str] = []
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for key, value in read_translations(self.instance, self.bilingual_names).items():
-            self.initial.setdefault(key, value)
-
-    def save(self, commit: bool = True):
-        write_translations(self.instance, self.cleaned_data, self.bilingual_names)
-        return super().save(commit)
-
-
-class SavedFile:
-    """A stored file as the form's "Currently:" shows it: its uploaded name, a link that opens.
-
-    The link is signed: a draft's file on S3 is private, and the bucket knows no session.
-    """
-
-    def __init__(self, file: FieldFile):
-        self.url = file_url(file, private=True)
-        self.name = getattr(file.instance, "filename", "") or file.name.rsplit("/", 1)[-1]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class SavedFileInput(FileInput):
-    def format_value(self, value):
-        return SavedFile(value) if self.is_initial(value) else None
-
-
-class ReleaseImageForm(BilingualModelForm):
-    bilingual_names = ["alt_text", "caption"]
-    image = forms.FileField(
-        label=gettext_lazy("Image"),
-        widget=SavedFileInput,
-        help_text=gettext_lazy(
-            "JPEG, PNG or WebP, at most 10 MB. Camera and location details are removed."
-        ),
-    )
-    # Alt text and captions are sentences: boxes that show them whole (desk.widgets).
-    alt_text_zh_hant = bilingual_field(
-        gettext_lazy("Alt text"), CHINESE, max_length=300, widget=OneLineTextarea
-    )
-    alt_text_en = bilingual_field(
-        gettext_lazy("Alt text"), ENGLISH, max_length=300, widget=OneLineTextarea
-    )
-    caption_zh_hant = bilingual_field(
-        gettext_lazy("Caption"), CHINESE, max_length=300, required=False, widget=OneLineTextarea
-    )
-    caption_en = bilingual_field(
-        gettext_lazy("Caption"), ENGLISH, max_length=300, required=False, widget=OneLineTextarea
-    )
-
-    class Meta:
-        model = ReleaseImage
-        fields = ["image", "position"]
-
-    def clean_image(self):
-        upload = self.cleaned_data["image"]
-        if upload is None or upload == self.initial.get("image"):
-            return upload
-        self.checked_image = images.check_image(upload)
-        return self.checked_image.original
-
-    def save(self, commit: bool = True):
-        checked = getattr(self, "checked_image", None)
-        if checked:
-            self.instance.width, self.instance.height = checked.width, checked.height
-            for width in images.RENDITION_WIDTHS:
-                setattr(self.instance, f"rendition_{width}", checked.renditions.get(width, ""))
-        return super().save(commit)
-
-
-class AttachmentForm(BilingualModelForm):
-    bilingual_names = ["title"]
-    file = forms.FileField(
-        label=gettext_lazy("File"),
-        widget=SavedFileInput,
-        help_text=gettext_lazy("PDF, Word (.docx) or Excel (.xlsx), at most 20 MB."),
-    )
-    title_zh_hant = bilingual_field(gettext_lazy("Title"), CHINESE, max_length=300)
-    title_en = bilingual_field(gettext_lazy("Title"), ENGLISH, max_length=300)
-
-    class Meta:
-        model = Attachment
-        fields = ["file", "language", "position"]
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload is None or upload == self.initial.get("file"):
-            return upload
-        kind = attachments.detect_kind(upload)
-        stem = upload.name.rsplit(".", 1)[0] or "attachment"
-        upload.name = f"{stem}.{kind.extension}"
-        self.detected_kind = kind
-        return upload
-
-    def save(self, commit: bool = True):
-        kind = getattr(self, "detected_kind", None)
-        if kind:
-            self.instance.content_type = kind.content_type
-            self.instance.size = self.cleaned_data["file"].size
-        return super().save(commit)
 
 
 def text_field(name: str, language_code: str) -> forms.CharField:

@@ -21,7 +21,8 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from desk.forms import NOTE_ROWS, bilingual_field, text_field
+from desk.bilingual import bilingual_field
+from desk.forms import NOTE_ROWS, text_field
 from desk.marked_changes import marked
 from pressroom.languages import (
     CHINESE,

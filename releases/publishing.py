@@ -13,7 +13,6 @@ a release withdrawn before its time stays unseen whatever its date becomes.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import datetime
 
 import reversion
@@ -26,6 +25,7 @@ from django.utils.translation import gettext as _
 from pressroom.languages import LANGUAGE_CODES, language_name
 from releases import events, history, preflight, proposals, translation_state, versions
 from releases.models import ChangeNote, CorrectionProposal, Release, ReleaseTranslation
+from releases.steps import Problem, PublishingRefused, Saved, Step, write_change_note, write_state
 from releases.translation_state import other_language, translation_or_none
 
 PUBLISH_PERMISSION = "releases.publish_release"
@@ -33,74 +33,6 @@ REQUIRED_FOR_PUBLISHING = ("title", "body")
 # Where a form shows the findings of the two languages' check, and takes a publisher's ticks.
 CHECKED_FINDINGS = "checked_findings"
 Status = Release.Status
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One reason a step is refused; `field` and `language_code` say where a form shows it."""
-
-    message: str
-    field: str | None = None
-    language_code: str | None = None
-
-    def __str__(self) -> str:
-        return self.message
-
-
-class PublishingRefused(Exception):
-    """A step the rules do not allow; `problems` says why, one line each."""
-
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(map(str, problems)))
-        self.problems = problems
-
-
-@dataclass(frozen=True)
-class Saved:
-    """A release's state as stored, before the save at hand changes it."""
-
-    status: str = Status.DRAFT
-    publish_at: datetime | None = None
-    first_public_at: datetime | None = None
-    exists: bool = False
-
-    @classmethod
-    def of(cls, release: Release) -> "Saved":
-        if release.pk is None:
-            return cls()
-        fields = ("status", "publish_at", "first_public_at")
-        row = Release.objects.filter(pk=release.pk).values_list(*fields).get()
-        return cls(*row, exists=True)
-
-    @classmethod
-    def of_unsaved(cls, release: Release) -> "Saved":
-        """The state a save is writing, read from the release in memory."""
-        return cls(release.status, release.publish_at, release.first_public_at, exists=True)
-
-    def has_been_public(self, now: datetime) -> bool:
-        """Whether readers have seen the release: its address is out in the world."""
-        due = self.status == Status.PUBLISHED and self.publish_at <= now
-        return self.first_public_at is not None or due
-
-
-@dataclass(frozen=True)
-class Step:
-    """What one save asks for, beyond the text and fields already set on the release.
-
-    `status` is the status asked for (the saved one when the save changes none);
-    `reasons` and `change_note` are by language code; `notify` asks for the
-    correction to be emailed to subscribers; `restored` is the number of the
-    version a restore brought back; `checked_findings` names the findings of
-    the two languages' check (releases.preflight) a publisher marks as intended.
-    """
-
-    status: str
-    reasons: dict[str, str] = field(default_factory=dict)
-    change_note: dict[str, str] = field(default_factory=dict)
-    notify: bool = False
-    restored: int | None = None
-    # Keys of the two languages' findings a publisher marks "checked: as intended".
-    checked_findings: frozenset[str] = frozenset()
 
 
 def can_publish(user: AbstractBaseUser | AnonymousUser | None) -> bool:
@@ -251,11 +183,11 @@ def save(
     if adding and user is not None:
         release.created_by = release.created_by or user
     with transaction.atomic(), reversion.create_revision():
-        _write_state(release, step, saved, now)
+        write_state(release, step, saved, now)
         release.save()
         if write_related:
             write_related()
-        change_note = _write_change_note(release, step, now)
+        change_note = write_change_note(release, step, now)
         checked = preflight.record_checked(release, step.checked_findings, user, now)
         publishes = _announces_publishing(release, step, saved, now)
         comment = history.comment_of_save(
@@ -389,46 +321,6 @@ def decline_proposal(proposal: CorrectionProposal, reason: str, *, user, now: da
     proposal.save(update_fields=["state", "decided_by", "decided_at", "decline_reason"])
     arguments = {"release_id": proposal.release_id, "proposal_id": proposal.pk}
     events.announce_unseen((events.correction_declined, arguments))
-
-
-def _write_state(release: Release, step: Step, saved: Saved, now: datetime) -> None:
-    """Set the status and the times that follow from it.
-
-    Whether readers have seen the release is recorded first, from its saved
-    state (a scheduled release comes due with no save). A saved draft published
-    with a time already past is published now (its time was only the default);
-    a new release keeps the time it is given (an import, the demo); a future
-    time schedules it; a withdrawal records when it happened, and
-    publishing again clears that.
-    """
-    if release.first_public_at is None and saved.has_been_public(now):
-        release.first_public_at = saved.first_public_at or saved.publish_at
-    release.status = step.status
-    if step.status == Status.PUBLISHED:
-        if saved.exists and saved.status == Status.DRAFT and release.publish_at <= now:
-            release.publish_at = now
-        release.withdrawn_at = None
-        if release.publish_at <= now and release.first_public_at is None:
-            release.first_public_at = release.publish_at
-    elif step.status == Status.WITHDRAWN and saved.status != Status.WITHDRAWN:
-        release.withdrawn_at = now
-        current = release.get_current_language()
-        for language_code, reason in step.reasons.items():
-            release.set_current_language(language_code)
-            release.withdrawal_reason = reason.strip()
-        release.set_current_language(current)
-
-
-def _write_change_note(release: Release, step: Step, now: datetime) -> ChangeNote | None:
-    notes = {code: (step.change_note.get(code) or "").strip() for code in LANGUAGE_CODES}
-    if not all(notes.values()):
-        return None
-    change_note = ChangeNote(release=release, created_at=now)
-    for language_code, text in notes.items():
-        change_note.set_current_language(language_code)
-        change_note.note = text
-    change_note.save()
-    return change_note
 
 
 def _announces_publishing(release: Release, step: Step, saved: Saved, now: datetime) -> bool:
