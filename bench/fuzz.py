@@ -17,7 +17,6 @@ request that got a 5xx, with the traceback from the server's log. Bounded:
 FUZZ_REQUESTS (10,000) requests, FUZZ_SECONDS (900) seconds at most.
 """
 
-import json
 import os
 import shutil
 import socket
@@ -33,7 +32,6 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 WORK = measure.ROOT / "bench" / ".work" / "fuzz"
-RESULTS = measure.ROOT / "bench" / "results"
 REQUESTS = int(os.environ.get("FUZZ_REQUESTS", 10_000))
 SECONDS = int(os.environ.get("FUZZ_SECONDS", 900))
 SEEDED_RELEASES = 300
@@ -348,12 +346,7 @@ def main() -> None:
         "load_average": load,
         "found": found,
     }
-    RESULTS.mkdir(exist_ok=True)
-    stem = RESULTS / f"{started.strftime('%Y-%m-%dT%H%M')}-fuzz"
-    stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    text = report(results)
-    stem.with_suffix(".md").write_text(text)
-    print(f"\n{text}\nSaved as {stem.relative_to(measure.ROOT)}.json and .md")
+    measure.keep_results(started, "fuzz", results, report(results))
     if any(failure["status"].startswith("5") for failure in found["failures"]):
         sys.exit(1)
 

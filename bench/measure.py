@@ -32,6 +32,18 @@ TIMED_REQUESTS, WARM_UP_REQUESTS = 40, 3
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 
 
+RESULTS = ROOT / "bench" / "results"
+
+
+def keep_results(started, kind: str, results: dict, text: str) -> None:
+    """Keep a run's findings in bench/results/ as JSON and its table as Markdown; print both."""
+    RESULTS.mkdir(exist_ok=True)
+    stem = RESULTS / f"{started.strftime('%Y-%m-%dT%H%M')}-{kind}"
+    stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    stem.with_suffix(".md").write_text(text)
+    print(f"\n{text}\nSaved as {stem.relative_to(ROOT)}.json and .md")
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind((HOST, 0))

@@ -19,7 +19,6 @@ a publish run ≤ 2× the steady p99; throughput ≥ 70 % of steady), the longes
 the new release took to show (≤ 1 s), and answers other than 200 (none).
 """
 
-import json
 import os
 import statistics
 import sys
@@ -205,12 +204,7 @@ def main() -> None:
         "summary": summary(found["rounds"]),
         **found,
     }
-    soak.RESULTS.mkdir(exist_ok=True)
-    stem = soak.RESULTS / f"{started.strftime('%Y-%m-%dT%H%M')}-publish"
-    stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    text = report(results)
-    stem.with_suffix(".md").write_text(text)
-    print(f"\n{text}\nSaved as {stem.relative_to(measure.ROOT)}.json and .md")
+    measure.keep_results(started, "publish", results, report(results))
 
 
 if __name__ == "__main__":

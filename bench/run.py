@@ -50,7 +50,6 @@ import measure
 import psycopg
 
 WORK = measure.ROOT / "bench" / ".work"
-RESULTS = measure.ROOT / "bench" / "results"
 SIZES = (100, 100_000)
 # One copy per database, so runs on both at once do not share it.
 STATIC_COPY = Path("bench") / "release-page-{db}.html"
@@ -395,9 +394,6 @@ def main() -> None:
     # Other processes on the machine weigh on every figure; the table says how much.
     results["machine"]["load_average_after"] = os.getloadavg()[0]
     table = report(results)
-    RESULTS.mkdir(exist_ok=True)
-    stem = RESULTS / f"{started.strftime('%Y-%m-%dT%H%M')}-{arguments.db}"
-    stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     machine = results["machine"]
     database = {"sqlite": "SQLite", "postgres": "PostgreSQL"}[arguments.db]
     title = (
@@ -405,8 +401,7 @@ def main() -> None:
         f"{machine['cpus']} CPUs; load average {machine['load_average_before']:.1f} before, "
         f"{machine['load_average_after']:.1f} after.\n\n"
     )
-    stem.with_suffix(".md").write_text(title + table + "\n")
-    print(f"\n{title}{table}\n\nSaved as {stem.relative_to(measure.ROOT)}.json and .md")
+    measure.keep_results(started, arguments.db, results, f"{title}{table}\n")
 
 
 if __name__ == "__main__":

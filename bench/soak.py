@@ -31,7 +31,6 @@ services it started are stopped or restarted, and its folder is removed.
 
 import html.parser
 import http.client
-import json
 import os
 import re
 import secrets
@@ -52,7 +51,6 @@ from urllib.parse import quote, urlencode
 
 import measure
 
-RESULTS = measure.ROOT / "bench" / "results"
 # SOAK_SECONDS shortens a trial run; the faults keep their places in it.
 SECONDS = int(os.environ.get("SOAK_SECONDS", 120))
 CONNECTIONS = 64
@@ -604,12 +602,7 @@ def main() -> None:
         "load_average": load,
         "found": found,
     }
-    RESULTS.mkdir(exist_ok=True)
-    stem = RESULTS / f"{started.strftime('%Y-%m-%dT%H%M')}-soak"
-    stem.with_suffix(".json").write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    text = report(results)
-    stem.with_suffix(".md").write_text(text)
-    print(f"\n{text}\nSaved as {stem.relative_to(measure.ROOT)}.json and .md")
+    measure.keep_results(started, "soak", results, report(results))
 
 
 if __name__ == "__main__":
