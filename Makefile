@@ -18,7 +18,7 @@ TEST_SERVICES := PRESSROOM_TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) PRESSROOM_TEST
 TEST_WORKERS ?= auto
 PYTEST := $(BIN)/pytest --numprocesses $(TEST_WORKERS) --maxprocesses 4 --dist loadfile
 # Every app's tests, the browser tests (e2e/) aside.
-APP_TESTS := pressroom releases pagecache search website alerts api review desk
+APP_TESTS := pressroom releases pagecache search website alerts api review media desk
 
 .PHONY: install run serve worker test test-sqlite test-postgres test-clock lint format messages \
 	superuser clean bench bench-search bench-alerts bench-preflight bench-publish screenshots \

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "alerts",
     "api",
     "review",
+    "media",
     "desk",
 ]
 
@@ -296,7 +297,8 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = BASE_DIR / "media"
+# Uploads live under var/ (ignored by git), apart from the code: media/ is the media desk app.
+MEDIA_ROOT = BASE_DIR / "var" / "media"
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME")
 if AWS_STORAGE_BUCKET_NAME:
     # Media live in an S3-compatible bucket; reads come straight from it, not through Django.
