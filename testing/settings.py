@@ -14,3 +14,7 @@ from pressroom.settings import *  # noqa: F403
 
 # A test that runs manage.py in another process keeps its files in the test's own folder.
 MEDIA_ROOT = os.environ.get("PRESSROOM_TEST_MEDIA_ROOT", MEDIA_ROOT)  # noqa: F405
+
+# Several checkouts testing on one PostgreSQL at once each name their own test database.
+if os.environ.get("PRESSROOM_TEST_DATABASE_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["PRESSROOM_TEST_DATABASE_NAME"]}  # noqa: F405
