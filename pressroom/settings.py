@@ -95,10 +95,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "parler",
-    "axes",
+    "pressroom.outside_apps.SignInAttemptsConfig",
     "reversion",
     "django_tasks",
-    "django_tasks_db",
+    "pressroom.outside_apps.BackgroundTasksConfig",
     # The project's apps, from the bottom layer up (see docs/architecture.md).
     "pressroom",
     "releases",
