@@ -101,6 +101,11 @@ class ReviewComment(models.Model):
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     # Empty while the comment is new: the release list marks releases with new comments.
     seen_at = models.DateTimeField(_("marked as read at"), null=True, blank=True)
+    # Set once the link's creator is emailed: a comment is told of once, and one the old
+    # site never told of is queued again after a move (review/archive.py).
+    creator_told_at = models.DateTimeField(
+        _("creator emailed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("reviewer comment")

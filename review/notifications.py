@@ -23,7 +23,9 @@ def email_link_creator(comment_id: int) -> None:
     comment = (
         ReviewComment.objects.select_related("link__created_by").filter(pk=comment_id).first()
     )
-    creator = comment.link.created_by if comment else None
+    if comment is None or comment.creator_told_at is not None:
+        return
+    creator = comment.link.created_by
     if creator is None or not creator.is_active or not creator.email:
         return
     release = Release.objects.prefetch_related("translations").get(pk=comment.link.release_id)
@@ -48,3 +50,4 @@ def email_link_creator(comment_id: int) -> None:
     EmailMessage(
         subject, body, to=[creator.email], headers={"Content-Language": html_lang(language)}
     ).send()
+    ReviewComment.objects.filter(pk=comment.pk).update(creator_told_at=timezone.now())
