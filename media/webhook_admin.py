@@ -121,6 +121,10 @@ class AttemptInline(admin.TabularInline):
     def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
         return False
 
+    # The tries are part of the delivery's record: whoever may see it sees them.
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm("media.view_delivery")
+
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
