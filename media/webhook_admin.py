@@ -6,13 +6,15 @@ every webhook is signed with it. Deliveries and their tries are a record:
 nobody edits them.
 """
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -27,7 +29,12 @@ ADDRESS_REFUSALS = {
 
 
 class EndpointForm(forms.ModelForm):
-    url = forms.URLField(label=_("URL"), max_length=500, assume_scheme="https")
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"class": "vURLField"}),
+    )
     events = forms.MultipleChoiceField(
         label=_("Events"),
         choices=EventType.choices,
@@ -49,14 +56,13 @@ class EndpointForm(forms.ModelForm):
 
 
 def _moment(value) -> str:
-    return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    return date_format(timezone.localtime(value), "SHORT_DATETIME_FORMAT")
 
 
 @admin.register(Endpoint)
 class EndpointAdmin(admin.ModelAdmin):
     form = EndpointForm
-    list_display = ["url", "description", "event_names", "active", "state"]
-    list_filter = ["active"]
+    list_display = ["url", "description", "event_names", "active", "short_state"]
     actions = ["resume_selected"]
     readonly_fields = ["signing_secret", "state", "created_at"]
 
@@ -66,18 +72,25 @@ class EndpointAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Events"))
     def event_names(self, endpoint: Endpoint) -> str:
+        # One a line: no list separator to choose between the languages.
         labels = dict(EventType.choices)
-        return ", ".join(str(labels[name]) for name in endpoint.events if name in labels)
+        chosen = [(labels[name],) for name in endpoint.events if name in labels]
+        return format_html_join(format_html("<br>"), "{}", chosen)
 
     @admin.display(description=_("Signing secret"))
     def signing_secret(self, endpoint: Endpoint) -> str:
         return format_html(
-            '<input type="text" readonly value="{}" size="60" aria-label="{}">'
-            '<div class="help">{}</div>',
+            '<input type="text" readonly value="{}" size="60" aria-label="{}"><div>{}</div>',
             endpoint.secret,
             _("Signing secret"),
             _("Give this secret to the receiver: it verifies each webhook's signature with it."),
         )
+
+    @admin.display(description=_("State"))
+    def short_state(self, endpoint: Endpoint) -> str:
+        if endpoint.paused_at:
+            return _("Paused since %(moment)s") % {"moment": _moment(endpoint.paused_at)}
+        return self.state(endpoint)
 
     @admin.display(description=_("State"))
     def state(self, endpoint: Endpoint) -> str:
@@ -167,4 +180,8 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Payload"))
     def payload(self, delivery: Delivery) -> str:
-        return format_html("<pre>{}</pre>", delivery.event.payload)
+        # As sent, laid out to be read: the signature covers the bytes, not this view.
+        return format_html(
+            "<pre>{}</pre>",
+            json.dumps(json.loads(delivery.event.payload), indent=2, ensure_ascii=False),
+        )
