@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -75,7 +76,7 @@ class EndpointAdmin(admin.ModelAdmin):
         # One a line: no list separator to choose between the languages.
         labels = dict(EventType.choices)
         chosen = [(labels[name],) for name in endpoint.events if name in labels]
-        return format_html_join(format_html("<br>"), "{}", chosen)
+        return format_html_join(mark_safe("<br>"), "{}", chosen)
 
     @admin.display(description=_("Signing secret"))
     def signing_secret(self, endpoint: Endpoint) -> str:
