@@ -9,8 +9,10 @@ import time_machine
 from django.utils import timezone
 from standardwebhooks.webhooks import Webhook
 
-from media.webhooks import Attempt, Delivery, Endpoint
+from media import push_tasks, webhook_archive
+from media.webhooks import Attempt, Delivery, Endpoint, Event, EventType
 from releases import publishing
+from releases.backup_parts import Restore
 from releases.models import Release
 from testing.factories import make_release, publish_release
 from testing.mailbox import run_worker
@@ -165,3 +167,36 @@ def test_an_inactive_endpoint_gets_nothing(receiver):
     run_worker()
 
     assert receiver.posts == []
+
+
+def test_an_event_queued_again_is_not_delivered_twice(receiver, endpoint):
+    release = publish_release()
+    run_worker()
+    delivery = Delivery.objects.get()
+
+    push_tasks.record_event.enqueue(EventType.PUBLISHED, release.pk)
+    push_tasks.deliver_webhook.enqueue(delivery.pk)
+    run_worker()
+
+    assert len(receiver.posts) == 1
+    assert Attempt.objects.count() == 1
+
+
+def test_a_moved_site_sends_what_it_still_owed(receiver, endpoint):
+    release = publish_release()
+    event = Event.objects.create(
+        release=release, type=EventType.CORRECTED, occurred_at=timezone.now(), payload="{}"
+    )
+    Delivery.objects.create(endpoint=endpoint, event=event, attempts=2)
+    run_worker()
+    assert len(receiver.posts) == 1  # the publication; the correction's task stayed behind
+
+    report = webhook_archive.restored(Restore(written_at=timezone.now()))
+    run_worker()
+
+    assert report == ["Webhooks queued again: 0 scheduled events, 1 deliveries still owed."]
+    assert sorted(json.loads(post.body).get("type", "") for post in receiver.posts) == [
+        "",
+        "release.published",
+    ]
+    assert Delivery.objects.filter(status=Delivery.Status.SUCCEEDED).count() == 2

@@ -88,6 +88,20 @@ def test_a_refused_connection_is_recorded_and_tried_again_later(clock):
     assert delivery.status == Delivery.Status.PENDING and delivery.next_attempt_at is not None
 
 
+def test_a_private_address_is_refused_in_production_before_anything_is_sent(
+    start_receiver, settings
+):
+    receiver = start_receiver([204])
+    Endpoint.objects.create(url=receiver.url.replace("http://", "https://"))
+    settings.WEBHOOKS_ALLOW_PRIVATE = False
+    publish_release()
+    run_worker()
+
+    attempt = Attempt.objects.get()
+    assert (attempt.status_code, attempt.error) == (None, "the host is on a private network")
+    assert receiver.posts == []
+
+
 def test_a_redirect_is_not_followed(start_receiver):
     receiver = start_receiver([301])
     Endpoint.objects.create(url=receiver.url)
