@@ -134,6 +134,7 @@ screenshots: install
 	$(BIN)/python docs/screenshots.py
 	$(BIN)/python docs/email_screenshots.py
 	$(BIN)/python docs/screenshots_desk.py
+	$(BIN)/python docs/screenshots_webhooks.py
 
 superuser: install
 	$(BIN)/python manage.py createsuperuser

@@ -247,6 +247,14 @@ ALERTS_SENDERS = env_int("ALERTS_SENDERS", 2)
 ALERTS_MAX_ATTEMPTS = env_int("ALERTS_MAX_ATTEMPTS", 5)
 ALERTS_SUSPEND_AFTER_HARD_FAILURES = env_int("ALERTS_SUSPEND_AFTER_HARD_FAILURES", 3)
 
+# WebSub hubs the feeds name and tell of each change (comma-separated); none, no pings.
+WEBSUB_HUBS = env_list("WEBSUB_HUBS")
+# Webhook endpoints on private, loopback or link-local addresses (and plain http to this
+# machine) are refused unless this is on: a development site posts to local test receivers.
+WEBHOOKS_ALLOW_PRIVATE = env_bool("WEBHOOKS_ALLOW_PRIVATE", DEBUG)
+# How long a post to a hub or an endpoint may take before it counts as failed.
+PUSH_TIMEOUT_SECONDS = env_int("PUSH_TIMEOUT_SECONDS", 10)
+
 # Off, every public page is rendered for every request (validators still sent): how the
 # benchmark measures a page "rendered afresh" without inventing addresses to miss the cache.
 PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)

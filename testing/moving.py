@@ -18,6 +18,7 @@ from django.utils import timezone
 from reversion.models import Revision
 
 from alerts.models import ContentChange, DeliveryAttempt, DigestRun, Email
+from media import webhooks
 from releases.backup_parts import parts, tables
 from releases.models import CheckedFinding, CorrectionProposal, MovedFile, Release, Topic
 from review.models import ReviewComment
@@ -92,6 +93,16 @@ def fill_every_table(author: User) -> Release:
         sent_at=now,
     )
     DeliveryAttempt.objects.create(email=sent, succeeded=True)
+    endpoint = webhooks.Endpoint.objects.create(url="https://hooks.example.org/pressroom")
+    event = webhooks.Event.objects.create(
+        release=release, type=webhooks.EventType.PUBLISHED, occurred_at=now, payload="{}"
+    )
+    delivery = webhooks.Delivery.objects.create(
+        endpoint=endpoint, event=event, status="succeeded", attempts=1, delivered_at=now
+    )
+    webhooks.Attempt.objects.create(
+        delivery=delivery, attempted_at=now, status_code=204, succeeded=True, duration_ms=12
+    )
     return release
 
 

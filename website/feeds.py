@@ -1,15 +1,17 @@
 """RSS 2.0, Atom and JSON Feed of the newest public releases, for the site and each topic.
 
 A feed speaks its URL's language: titles and summaries in that language (Chinese
-for /zh-hans/, converted on the way out like every page there).
+for /zh-hans/, converted on the way out like every page there). Each names its own
+address and the WebSub hubs of the setting WEBSUB_HUBS, which are told when it changes.
 """
 
 from datetime import datetime
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -29,14 +31,30 @@ def release_guid(release: Release) -> str:
     return f"tag:{GUID_AUTHORITY}:press-release:{release.pk}"
 
 
+class RssFeed(Rss201rev2Feed):
+    """RSS naming its WebSub hubs with atom:link, beside the rel="self" Django writes."""
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(handler)
+        for hub in self.feed.get("hubs", ()):
+            handler.addQuickElement("atom:link", None, {"rel": "hub", "href": hub})
+
+
 class AtomFeed(Atom1Feed):
-    """Atom whose feed-level time is to the second too, even when it is now (no items)."""
+    """Atom naming its WebSub hubs, whose feed-level time is to the second even when now."""
+
+    def add_root_elements(self, handler) -> None:
+        super().add_root_elements(handler)
+        for hub in self.feed.get("hubs", ()):
+            handler.addQuickElement("link", "", {"rel": "hub", "href": hub})
 
     def latest_post_date(self) -> datetime:
         return to_the_second(super().latest_post_date())
 
 
 class LatestReleasesFeed(Feed):
+    feed_type = RssFeed
+
     def title(self) -> str:
         return _("Press releases | Customs and Excise Department")
 
@@ -62,6 +80,9 @@ class LatestReleasesFeed(Feed):
         # move; the page cache dates it by the content's last change instead.
         del response["Last-Modified"]
         return response
+
+    def feed_extra_kwargs(self, obj) -> dict:
+        return {"hubs": settings.WEBSUB_HUBS}
 
     def releases(self) -> ReleaseQuerySet:
         return Release.objects.public().with_last_public_change()

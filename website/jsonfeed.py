@@ -3,6 +3,7 @@
 A feed class chooses it with `feed_type = JSONFeed`, beside RSS and Atom, and may
 give each item its HTML through `item_extra_kwargs` ({"content_html": ...});
 without it an item carries its description as text, since every item needs one.
+The feed's `hubs` (WebSub) are listed when the feed class gives them.
 """
 
 import json
@@ -39,6 +40,7 @@ class JSONFeed(SyndicationFeed):
                 "description": feed["description"],
                 "language": feed["language"],
                 "authors": authors,
+                "hubs": [{"type": "WebSub", "url": hub} for hub in feed.get("hubs", ())],
                 "items": [self.item(item) for item in self.items],
             }
         )

@@ -1,0 +1,1 @@
+from media import webhook_admin  # noqa: F401
