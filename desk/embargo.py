@@ -121,7 +121,8 @@ def wanted(form) -> tuple[str, dict] | None:
     media_at = cleaned.get("embargo_media_at")
     if media_at is None:
         return None
-    audience = cleaned.get("embargo_audience") or Embargo.Audience.ALL
+    # A form posted without the choice keeps the audience as it is.
+    audience = cleaned.get("embargo_audience") or (embargo.audience if embargo else "all")
     if embargo is not None:
         # The form shows minutes: a time set elsewhere to the second is unchanged by it.
         if media_at == embargo.media_at.replace(second=0, microsecond=0):
