@@ -266,3 +266,37 @@ def test_the_chinese_embargo_pages_are_written_as_a_hong_kong_press_officer_writ
         name: re.findall(r"(?i)embargo|media time", visible(page)) for name, page in pages.items()
     }
     assert english == {name: [] for name in pages}
+
+
+def test_a_publish_time_moved_before_the_media_time_is_refused_beside_it(publisher_client):
+    release = make_embargoed(MEDIA_AT, PUBLISH_AT)
+
+    response = post_change(
+        publisher_client, release, publish_at_0="2026-06-16", publish_at_1="08:00"
+    )
+
+    assert response.status_code == 200
+    assert "Under embargo, the publish time must be after the media time" in (
+        response.content.decode()
+    )
+    release.refresh_from_db()
+    assert release.publish_at == PUBLISH_AT
+
+
+def test_a_text_corrected_through_the_desk_under_embargo_is_a_new_revision(
+    publisher_client, clock
+):
+    release = make_embargoed(MEDIA_AT, PUBLISH_AT, audience="beats")
+    clock.move_to(MEDIA_AT + timedelta(minutes=30))
+
+    response = post_change(
+        publisher_client,
+        release,
+        body_en="First paragraph, corrected.\n\nSecond paragraph.",
+        checked_zh_hant="on",
+        embargo_audience="beats",
+    )
+
+    assert "was changed successfully" in response.content.decode()
+    embargo = Embargo.objects.get(release=release)
+    assert (embargo.revision, embargo.audience, embargo.media_at) == (2, "beats", MEDIA_AT)
