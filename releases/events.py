@@ -18,6 +18,15 @@ Each signal is sent with sender=Release and these arguments:
 - correction_proposed, correction_declined: `release_id`, `proposal_id`, for an
   editor's proposed correction kept or declined (readers see no change, so no
   `changed` follows them: `announce_unseen()`);
+- embargo_set: `release_id`, `media_at`, `publish_at`, for a new embargo (accredited
+  media have the release at `media_at`, readers at `publish_at`);
+- embargo_changed: `release_id`, `media_at`, `publish_at`, `revision`, `what` ("time",
+  "text" or "audience"): what journalists have, or are to get, changed; `revision`
+  grows when they already had it;
+- embargo_lifted: `release_id`, `publish_at` (now): public at once, before its time
+  (release_published follows);
+- embargo_cancelled: `release_id`, before its media time: nothing was sent. A
+  withdrawn embargoed release sends only release_withdrawn (was_public=False);
 - releases_loaded: `release_ids`, written in bulk by a command (seeding,
   importing), which sends no model signals. Unlike the others it is sent at
   once, inside the transaction, by `loaded()`: it stands in for the post_save
@@ -44,6 +53,10 @@ release_deleted = Signal()
 releases_loaded = Signal()
 correction_proposed = Signal()
 correction_declined = Signal()
+embargo_set = Signal()
+embargo_changed = Signal()
+embargo_lifted = Signal()
+embargo_cancelled = Signal()
 # Once per entry point, after its specific events: the public content may have changed.
 changed = Signal()
 

@@ -5,6 +5,7 @@ version's comment; the desk shows the one in the reader's language.
 """
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -29,20 +30,37 @@ def comment_of_save(
     *,
     publishes: bool,
     checked: "list[Finding]" = (),
+    also: Callable[[], list[str]] | None = None,
 ) -> str:
     """The history's record of this save in each interface language, kept as JSON.
+
+    `also` gives the lines of what the save did besides (to an embargo, say).
+    """
+    return comment_of(
+        lambda: (
+            _lines(release, step, saved, user, now, publishes)
+            + (also() if also else [])
+            + _checked_lines(checked, user)
+        )
+    )
+
+
+def comment_of(lines: Callable[[], list[str]]) -> str:
+    """The history's record of a change, kept as JSON: `lines()` in each interface language.
 
     Written in both now, so each reader of the history reads it in their own.
     """
     written = {}
     for language_code in LANGUAGE_CODES:
         with translation.override(language_code):
-            lines = _lines(release, step, saved, user, now, publishes) + _checked_lines(
-                checked, user
-            )
-        # Chinese sentences follow each other with no space between them.
-        written[language_code] = ("" if language_code == CHINESE else " ").join(lines)
+            # Chinese sentences follow each other with no space between them.
+            written[language_code] = ("" if language_code == CHINESE else " ").join(lines())
     return json.dumps(written, ensure_ascii=False)
+
+
+def who_did(user) -> str:
+    """Who the history says made a change: the person, or the system (a command)."""
+    return display_name(user) if user else _("the system")
 
 
 def display_name(user) -> str:
@@ -57,7 +75,7 @@ def _lines(
     release: Release, step: "Step", saved: "Saved", user, now: datetime, publishes: bool
 ) -> list[str]:
     """The history's record of this save, in words: what happened, by whom, why."""
-    who = display_name(user) if user else _("the system")
+    who = who_did(user)
     lines = []
     if not saved.exists:
         lines.append(_("Created by %(who)s.") % {"who": who})
@@ -89,7 +107,7 @@ def _lines(
 
 def _checked_lines(checked: "list[Finding]", user) -> list[str]:
     """A publisher's "checked: as intended", one line for each finding it covers."""
-    who = display_name(user) if user else _("the system")
+    who = who_did(user)
     return [
         _("Checked as intended by %(who)s: %(finding)s")
         % {"who": who, "finding": finding.message()}

@@ -260,6 +260,7 @@ class ReleaseTranslation(HtmlLangMixin, TranslatedFieldsModel):
 
 from releases.change_notes import ChangeNote  # noqa: E402
 from releases.checked_findings import CheckedFinding  # noqa: E402
+from releases.embargoes import Embargo  # noqa: E402
 from releases.files import Attachment, AttachmentLink, Figure, MovedFile, ReleaseImage  # noqa: E402
 from releases.glossary import Term  # noqa: E402
 from releases.proposals import CorrectionProposal  # noqa: E402
@@ -283,6 +284,7 @@ __all__ = [
     "Contact",
     "ContactTranslation",
     "CorrectionProposal",
+    "Embargo",
     "MovedFile",
     "Release",
     "ReleaseImage",

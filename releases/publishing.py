@@ -23,8 +23,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pressroom.languages import LANGUAGE_CODES, language_name
-from releases import events, history, preflight, proposals, translation_state, versions
-from releases.models import ChangeNote, CorrectionProposal, Release, ReleaseTranslation
+from releases import (
+    announcing,
+    embargo_rules,
+    events,
+    history,
+    preflight,
+    proposals,
+    translation_state,
+    versions,
+)
+from releases.models import CorrectionProposal, Release, ReleaseTranslation
 from releases.steps import Problem, PublishingRefused, Saved, Step, write_change_note, write_state
 from releases.translation_state import other_language, translation_or_none
 
@@ -144,6 +153,7 @@ def problems(
     elif step.status == Status.WITHDRAWN:
         # A withdrawn release keeps its page: it must stay complete in both languages.
         found += [Problem(message) for message in missing_for_publishing(release)]
+    found += embargo_rules.save_problems(release, step, saved, now)
     notes = {code: (step.change_note.get(code) or "").strip() for code in LANGUAGE_CODES}
     if any(notes.values()):
         if saved_status == Status.DRAFT:
@@ -183,20 +193,23 @@ def save(
     if adding and user is not None:
         release.created_by = release.created_by or user
     with transaction.atomic(), reversion.create_revision():
+        embargoed = embargo_rules.follow_save(release, step, saved, now)
         write_state(release, step, saved, now)
         release.save()
         if write_related:
             write_related()
         change_note = write_change_note(release, step, now)
         checked = preflight.record_checked(release, step.checked_findings, user, now)
-        publishes = _announces_publishing(release, step, saved, now)
+        publishes = announcing.announces_publishing(release, step, saved, now)
+        also = (lambda: embargoed.lines(user, by_save=True)) if embargoed else None
         comment = history.comment_of_save(
-            release, step, saved, user, now, publishes=publishes, checked=checked
+            release, step, saved, user, now, publishes=publishes, checked=checked, also=also
         )
         reversion.set_user(user)
         reversion.set_comment(comment)
     seen = saved.has_been_public(now) or Saved.of_unsaved(release).has_been_public(now)
-    events.announce(*_events(release, step, adding, saved, change_note, now), seen_by_readers=seen)
+    announced = announcing.of_save(release, step, adding, saved, change_note, now, embargoed)
+    events.announce(*announced, seen_by_readers=seen)
     return comment
 
 
@@ -216,6 +229,54 @@ def correct(
     """Save a correction of a published release with its public change note in each language."""
     step = Step(release.status, change_note=change_note, notify=notify)
     return save(release, step, user=user, now=now)
+
+
+def embargo(release: Release, *, media_at: datetime, audience: str, user, now: datetime) -> str:
+    """Put a scheduled release under embargo, or change its embargo: media have it first."""
+    current = embargo_rules.current(release)
+    publisher = can_publish(user)
+    refused = embargo_rules.setting_problems(
+        release, current, media_at, audience, publisher=publisher, now=now
+    )
+    if refused:
+        raise PublishingRefused(refused)
+    return _record_embargo(
+        release,
+        lambda: embargo_rules.write_setting(release, current, media_at, audience, now),
+        user,
+    )
+
+
+def lift_embargo(release: Release, *, user, now: datetime) -> str:
+    """Make an embargoed release public at once, before its time: a save publishing it now."""
+    current = embargo_rules.current(release)
+    refused = embargo_rules.lift_problems(release, current, publisher=can_publish(user), now=now)
+    if refused:
+        raise PublishingRefused(refused)
+    release.publish_at = now
+    return save(release, Step(Status.PUBLISHED), user=user, now=now)
+
+
+def cancel_embargo(release: Release, *, user, now: datetime) -> str:
+    """Cancel an embargo before its media time: nothing was sent; the release stays scheduled."""
+    current = embargo_rules.current(release)
+    refused = embargo_rules.cancel_problems(release, current, publisher=can_publish(user), now=now)
+    if refused:
+        raise PublishingRefused(refused)
+    return _record_embargo(release, lambda: embargo_rules.cancel(release, current, now), user)
+
+
+def _record_embargo(release: Release, write: Callable, user) -> str:
+    """Write a change of the embargo as a version of its release, then announce it."""
+    with transaction.atomic(), reversion.create_revision():
+        change = write()
+        release.save()
+        comment = history.comment_of(lambda: change.lines(user))
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+    # Readers see nothing new: the release stays scheduled.
+    events.announce(*change.events(), seen_by_readers=False)
+    return comment
 
 
 def delete(release: Release, *, user) -> None:
@@ -321,47 +382,3 @@ def decline_proposal(proposal: CorrectionProposal, reason: str, *, user, now: da
     proposal.save(update_fields=["state", "decided_by", "decided_at", "decline_reason"])
     arguments = {"release_id": proposal.release_id, "proposal_id": proposal.pk}
     events.announce_unseen((events.correction_declined, arguments))
-
-
-def _announces_publishing(release: Release, step: Step, saved: Saved, now: datetime) -> bool:
-    """Whether this save publishes or schedules: newly, or at a new time not yet come.
-
-    A release readers have had is not announced again when its time is corrected.
-    """
-    if step.status != Status.PUBLISHED:
-        return False
-    if saved.status == Status.PUBLISHED and saved.has_been_public(now):
-        return False
-    return saved.status != Status.PUBLISHED or saved.publish_at != release.publish_at
-
-
-def _events(
-    release: Release,
-    step: Step,
-    adding: bool,
-    saved: Saved,
-    change_note: ChangeNote | None,
-    now: datetime,
-) -> list[tuple]:
-    """What this save announces, in order: each step it took, with what listeners need."""
-    release_id = release.pk
-    announced: list[tuple] = [
-        (events.release_created if adding else events.release_edited, {"release_id": release_id})
-    ]
-    if step.restored is not None:
-        arguments = {"release_id": release_id, "version": step.restored}
-        announced.append((events.release_restored, arguments))
-    if _announces_publishing(release, step, saved, now):
-        signal = events.release_scheduled if release.publish_at > now else events.release_published
-        announced.append((signal, {"release_id": release_id, "publish_at": release.publish_at}))
-    if step.status == Status.WITHDRAWN and saved.status == Status.PUBLISHED:
-        arguments = {"release_id": release_id, "was_public": release.first_public_at is not None}
-        announced.append((events.release_withdrawn, arguments))
-    if change_note is not None:
-        arguments = {
-            "release_id": release_id,
-            "change_note_id": change_note.pk,
-            "notify": step.notify,
-        }
-        announced.append((events.release_corrected, arguments))
-    return announced

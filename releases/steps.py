@@ -43,14 +43,25 @@ class Saved:
     publish_at: datetime | None = None
     first_public_at: datetime | None = None
     exists: bool = False
+    # The media time of its embargo (releases.embargo_rules); None with none, or lifted.
+    embargo_media_at: datetime | None = None
 
     @classmethod
     def of(cls, release: Release) -> "Saved":
         if release.pk is None:
             return cls()
-        fields = ("status", "publish_at", "first_public_at")
-        row = Release.objects.filter(pk=release.pk).values_list(*fields).get()
-        return cls(*row, exists=True)
+        # The embargo comes in the same query, joined: a save of any release reads it.
+        fields = (
+            "status",
+            "publish_at",
+            "first_public_at",
+            "embargo__media_at",
+            "embargo__lifted_at",
+        )
+        *row, media_at, lifted_at = (
+            Release.objects.filter(pk=release.pk).values_list(*fields).get()
+        )
+        return cls(*row, exists=True, embargo_media_at=None if lifted_at else media_at)
 
     @classmethod
     def of_unsaved(cls, release: Release) -> "Saved":

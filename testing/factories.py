@@ -200,3 +200,18 @@ def make_topic(slug: str, zh: str, en: str) -> Topic:
     topic.name = en
     topic.save()
     return topic
+
+
+def make_embargoed(
+    media_at: datetime, publish_at: datetime, audience: str = "all", **fields
+) -> Release:
+    """Schedule a release for `publish_at` and put it under embargo for `media_at`, as staff do.
+
+    Both saves commit, as they would on the site: what listens to them has heard.
+    """
+    with committed():
+        release = publish_release(publish_at=publish_at, **fields)
+        publishing.embargo(
+            release, media_at=media_at, audience=audience, user=None, now=timezone.now()
+        )
+    return release
