@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class MediaConfig(AppConfig):
     name = "media"
     verbose_name = _("Media desk")
+
+    def ready(self) -> None:
+        from media import receivers  # noqa: F401 (queues the embargo emails on embargo events)
