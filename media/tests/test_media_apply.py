@@ -68,7 +68,7 @@ def test_the_media_desk_page_explains_and_asks_in_the_interface_language(
                 "出現問題",
                 "請輸入你的姓名",
                 "請輸入你所屬的新聞機構",
-                "請按正確格式輸入電郵地址，例如 name@example.com",
+                "請以正確格式輸入電郵地址，例如name@example.com",
                 "請輸入電話號碼，例如 +852 2815 7711",
                 "請選擇你的工作語言",
             ],

@@ -134,6 +134,6 @@ def test_the_sign_in_page_speaks_chinese_and_errors_bilingually(client):
     assert '<h1 class="page-title">登入傳媒資料室</h1>' in page
     response = client.post("/zh-hant/media/sign-in/", {"email": "nope"})
     assert response.status_code == 400
-    assert "請按正確格式輸入電郵地址" in response.content.decode()
+    assert "請以正確格式輸入電郵地址" in response.content.decode()
     response = client.post("/en/media/sign-in/", {"email": ""})
     assert "Enter your work email address" in response.content.decode()
