@@ -18,8 +18,10 @@ BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/120 Safari/
 def embargoed_releases(count: int):
     now = timezone.now()
     return [
-        make_embargoed(media_at=now + HOUR, publish_at=now + (3 + n) * HOUR, title_en=f"Release {'ABCDEFG'[n]}")
-        for n in range(count)
+        make_embargoed(
+            media_at=now + HOUR, publish_at=now + (3 + n) * HOUR, title_en=f"Release {letter}"
+        )
+        for n, letter in enumerate("ABCDEFG"[:count])
     ]
 
 
