@@ -19,7 +19,14 @@ from reversion.models import Revision
 
 from alerts.models import ContentChange, DeliveryAttempt, DigestRun, Email
 from releases.backup_parts import parts, tables
-from releases.models import CheckedFinding, CorrectionProposal, MovedFile, Release, Topic
+from releases.models import (
+    CheckedFinding,
+    CorrectionProposal,
+    Embargo,
+    MovedFile,
+    Release,
+    Topic,
+)
 from review.models import ReviewComment
 from testing.alerts_factories import subscriber
 from testing.factories import (
@@ -68,6 +75,14 @@ def fill_every_table(author: User) -> Release:
         finding="中文：約250萬元 · English: about $25 million",
         checked_by=author,
         checked_at=now,
+    )
+    # Journalists had it two hours early, under an embargo lifted when it went public.
+    Embargo.objects.create(
+        release=release,
+        media_at=release.publish_at - timedelta(hours=2),
+        audience=Embargo.Audience.BEATS,
+        lifted_at=release.publish_at,
+        revision=2,
     )
     link = add_review_link(release, created_by=author)
     ReviewComment.objects.create(link=link, name="陳大文", text="第二段要改。")

@@ -26,7 +26,7 @@ from reversion.models import Version
 from pressroom import statistics
 from releases import backup, backup_parts
 from releases.backup_parts import parts
-from releases.models import Release, Term, Topic
+from releases.models import Embargo, Release, Term, Topic
 from testing.moving import (
     empty_kept_tables,
     export,
@@ -201,6 +201,16 @@ def test_a_move_keeps_every_row_of_every_table_but_those_left_out(whole_site, tm
         assert all(label in left_out for label in LEFT_OUT)
         assert "search.SearchDocument: the search index is made from the releases" in left_out
         assert "  files: 4\n" in report  # an image, its two renditions, an attachment
+
+
+def test_a_move_keeps_an_embargo_as_it_was(whole_site, tmp_path):
+    fields = ("release_id", "media_at", "audience", "lifted_at", "revision", "created_at")
+    before = list(Embargo.objects.values_list(*fields))
+    export(tmp_path / "a.zip")
+    empty_the_app()
+    import_(tmp_path / "a.zip")
+
+    assert list(Embargo.objects.values_list(*fields)) == before
 
 
 def test_a_move_keeps_every_saved_version_with_its_author(whole_site, tmp_path):
