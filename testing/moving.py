@@ -18,6 +18,7 @@ from django.utils import timezone
 from reversion.models import Revision
 
 from alerts.models import ContentChange, DeliveryAttempt, DigestRun, Email
+from media.models import Decision, EmbargoDelivery, Opening, SignInLink
 from releases.backup_parts import parts, tables
 from releases.models import (
     CheckedFinding,
@@ -29,6 +30,7 @@ from releases.models import (
 )
 from review.models import ReviewComment
 from testing.alerts_factories import subscriber
+from testing.media_factories import journalist
 from testing.factories import (
     add_attachment,
     add_change_note,
@@ -107,6 +109,14 @@ def fill_every_table(author: User) -> Release:
         sent_at=now,
     )
     DeliveryAttempt.objects.create(email=sent, succeeded=True)
+    # A journalist accredited by `author`, sent the embargoed release and opening it.
+    press = journalist("ada@example.news", beats=[Topic.objects.first()])
+    Decision.objects.create(journalist=press, action="approved", decided_by=author, decided_at=now)
+    EmbargoDelivery.objects.create(
+        journalist=press, release=release, kind="embargoed", revision=1, state="sent", sent_at=now
+    )
+    Opening.objects.create(journalist=press, release=release, opened_at=now)
+    SignInLink.objects.create(journalist=press)
     return release
 
 
