@@ -30,7 +30,6 @@ from releases.models import (
 )
 from review.models import ReviewComment
 from testing.alerts_factories import subscriber
-from testing.media_factories import journalist
 from testing.factories import (
     add_attachment,
     add_change_note,
@@ -38,6 +37,7 @@ from testing.factories import (
     add_review_link,
     publish_release,
 )
+from testing.media_factories import journalist
 
 
 def fill_every_table(author: User) -> Release:
