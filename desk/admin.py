@@ -23,6 +23,7 @@ from reversion.models import Version
 
 from alerts.fanout import recipients_of
 from desk import chinese_spacing, columns, scheduled
+from desk import embargo as desk_embargo
 from desk.alert_deliveries import delivery_status
 from desk.findings import FindingsAdminMixin, panel, warn_of_findings
 from desk.forms import ReleaseAdminForm, WithdrawalForm
@@ -41,6 +42,7 @@ admin.site.site_header = admin.site.site_title = gettext_lazy("Customs press rel
 
 @admin.register(Release)
 class ReleaseAdmin(
+    desk_embargo.EmbargoAdminMixin,
     FindingsAdminMixin,
     ProposalsAdminMixin,
     ReviewLinksAdminMixin,
@@ -61,6 +63,7 @@ class ReleaseAdmin(
     ]
     list_filter = [
         scheduled.StateFilter,
+        desk_embargo.EmbargoFilter,
         columns.TranslationStateFilter,
         "publish_at",
         "topics",
@@ -98,6 +101,9 @@ class ReleaseAdmin(
                     {"fields": [("withdrawal_reason_zh_hant", "withdrawal_reason_en")]},
                 ),
             ]
+        if desk_embargo.shows_block(obj, request.user, timezone.now()):
+            fields = desk_embargo.block_fields(obj, timezone.now())
+            fieldsets.append((_("Embargo"), {"fields": fields, "classes": ["desk-embargo-block"]}))
         if obj and obj.status != Release.Status.DRAFT:
             fieldsets.append((_("Email alerts"), {"fields": ["alert_deliveries"]}))
         return fieldsets
@@ -130,6 +136,8 @@ class ReleaseAdmin(
             super()
             .get_queryset(request)
             .prefetch_related("translations")
+            # Its embargo, joined: the list's status and the change page read it.
+            .select_related("embargo")
             .annotate(last_changed_by=Subquery(last_user))
         )
 
@@ -171,6 +179,7 @@ class ReleaseAdmin(
             and scheduled.scheduled_for(obj.publish_at),
             **self.review_context(request, obj),
             **self.proposals_context(request, obj),
+            **self.embargo_context(request, obj),
             **media_context(request, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -213,6 +222,7 @@ class ReleaseAdmin(
             now=form.now,
             write_related=lambda: admin_save_related(request, form, formsets, change),
         )
+        desk_embargo.save(request, form)
         warn_of_findings(request, form.instance)
         if form.instance.status == Release.Status.DRAFT:
             # A draft may wait for its other language; publishing it will not.
@@ -328,9 +338,9 @@ class ReleaseAdmin(
     def state(self, obj: Release) -> str:
         # Scheduled as its own state, with its time: the field alone says "published".
         # Unread reviewers' comments are noted under it (desk.review_links).
-        return format_html(
-            "{}{}", scheduled.state_of(obj, timezone.now()), self.new_comments_note(obj)
-        )
+        now = timezone.now()
+        state = desk_embargo.state_of(obj, now) or scheduled.state_of(obj, now)
+        return format_html("{}{}", state, self.new_comments_note(obj))
 
     @admin.display(description=gettext_lazy("Chinese title"))
     def chinese_title(self, obj: Release) -> str:

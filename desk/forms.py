@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
+from desk import embargo
 from desk.bilingual import bilingual_field, read_translations
 from desk.chinese_spacing import joined
 from desk.findings import keys_field
@@ -106,6 +107,10 @@ class ReleaseAdminForm(forms.ModelForm):
         widget=forms.Textarea(NOTE_ROWS),
         help_text=gettext_lazy("Required in both languages to withdraw the release."),
     )
+    # The embargo block (desk.embargo): publishers, before the release is public.
+    embargo_media_at = embargo.media_at_field()
+    embargo_audience = embargo.audience_field()
+    cancel_embargo = embargo.cancel_field()
 
     class Meta:
         model = Release
@@ -135,6 +140,7 @@ class ReleaseAdminForm(forms.ModelForm):
             publish_at.help_text = joined(
                 f"{_('Hong Kong time (HKT, UTC+8).')} {publish_at.help_text}"
             )
+        embargo.prepare(self)
 
     def written_languages(self) -> list[str]:
         """The languages this save has any title, summary or body in."""
@@ -204,7 +210,11 @@ class ReleaseAdminForm(forms.ModelForm):
         # and the editor still sees every problem at once.
         if not self.errors:
             self._write_texts()
+        if cleaned.get("publish_at"):
+            # The rules of an embargo judge the publish time this save asks for.
+            self.instance.publish_at = cleaned["publish_at"]
         self._check_publishing()
+        embargo.check(self)
         return cleaned
 
     def step(self) -> publishing.Step:

@@ -2,10 +2,11 @@
 
 `make screenshots` runs this after docs/screenshots.py, on its own throwaway demo
 site (see `demo_site()` there) with a few more releases written through the
-publishing entry points: one scheduled, one withdrawn by 陳美玲 with her reason,
+publishing entry points: one scheduled (under embargo), one withdrawn by 陳美玲 with her reason,
 a draft, and a correction an editor proposed to the demo release. At 1280 px,
 in both languages, with the side menu open: the release list, the change page
-with the pending correction, the correction compared with the published text,
+with the pending correction, the embargo block of the scheduled release,
+the correction compared with the published text,
 and the withdrawn release's history.
 """
 
@@ -48,6 +49,13 @@ scheduled = release(
 )
 scheduled.publish_at = datetime(2027, 12, 5, 11, 0, tzinfo=hong_kong)
 publishing.publish(scheduled, user=chan, now=now)
+publishing.embargo(
+    scheduled,
+    media_at=datetime(2027, 12, 5, 9, 0, tzinfo=hong_kong),
+    audience="beats",
+    user=chan,
+    now=now,
+)
 withdrawn = release(
     "海關公布二〇二三年首三季執法數字",
     "Customs announces enforcement figures for first three quarters of 2023",
@@ -88,6 +96,10 @@ def photograph(page: Page, url: str, language: str) -> None:
     save(page, f"desk-pending-correction-{language}-1280")
     page.locator("#images-group").scroll_into_view_if_needed()
     save(page, f"desk-photo-boxes-{language}-1280")
+    # The scheduled release is under embargo: its block on the change page.
+    page.goto(f"{url}/admin/releases/release/2/change/")
+    save(page, f"desk-embargo-{language}-1280", only="fieldset.desk-embargo-block")
+    page.goto(f"{url}/admin/releases/release/1/change/")
     page.click(".desk-proposals a")
     save(page, f"desk-correction-compared-{language}-1280")
     # The demo release is 1, the scheduled one 2, the withdrawn one 3.

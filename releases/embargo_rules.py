@@ -154,6 +154,11 @@ def holds(release: Release, embargo: Embargo | None, now: datetime) -> bool:
     )
 
 
+def holds_or_planned(release: Release, embargo: Embargo | None, now: datetime) -> bool:
+    """Whether the release is under embargo at `now`, or will be at its media time."""
+    return embargo is not None and embargo.lifted_at is None and _scheduled(release, now)
+
+
 def _scheduled(release: Release, now: datetime) -> bool:
     return (
         release.status == Status.PUBLISHED
