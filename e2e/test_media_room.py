@@ -81,6 +81,11 @@ def test_the_media_room_at_375_px_is_accessible(live_server, scene, browser, lan
     ).click()
     expect(page.locator(".media-copy-for")).to_contain_text("Ada Lam")
     assert violations(page) == []
+    # In print too, the copy names its reader under the banner.
+    page.emulate_media(media="print")
+    expect(page.locator(".media-copy-for")).to_be_visible()
+    expect(page.locator(".media-banner")).to_be_visible()
+    page.emulate_media(media="screen")
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
     if SCREENSHOTS:
         page.screenshot(path=IMAGES / f"media-release-{language}-375.png", full_page=True)

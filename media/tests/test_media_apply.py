@@ -145,3 +145,11 @@ def test_a_robot_filling_the_hidden_field_is_answered_alike_and_nothing_is_kept(
     response = client.post("/en/media/", {**GOOD, "website": "spam"})
     assert response.status_code == 302
     assert not Journalist.objects.exists()
+
+
+def test_every_page_leads_journalists_to_the_media_desk_in_its_footer(client):
+    assert 'For journalists: <a href="/en/media/">Media desk</a>' in (
+        client.get("/en/").content.decode()
+    )
+    chinese = client.get("/zh-hant/").content.decode()
+    assert '記者：<a href="/zh-hant/media/">傳媒專區</a>' in chinese
