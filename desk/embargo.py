@@ -31,7 +31,6 @@ from releases.models import Embargo, Release
 
 # The form's fields, each with the name releases.embargo_rules gives its problems.
 FIELDS = {"media_at": "embargo_media_at", "audience": "embargo_audience"}
-LIFT = "lift"
 
 
 def embargo_of(release: Release | None) -> Embargo | None:

@@ -48,9 +48,12 @@ def came_due_at(release: Release, versions: list[Version], now: datetime) -> dat
         return None
     # A version dates from the start of its request, a moment before a release published at
     # once takes its time; a schedule is for a time at least SCHEDULED_AHEAD later.
+    # Scheduled for that very moment: a release brought forward (an embargo lifted) went out
+    # by its save, not as scheduled.
     scheduled_before = any(
         version.revision.date_created + SCHEDULED_AHEAD < moment
         and version.field_dict.get("status") == Release.Status.PUBLISHED
+        and version.field_dict.get("publish_at") == moment
         for version in versions
     )
     return moment if scheduled_before else None

@@ -144,16 +144,6 @@ def current(release: Release) -> Embargo | None:
     return Embargo.objects.filter(release_id=release.pk).first() if release.pk else None
 
 
-def holds(release: Release, embargo: Embargo | None, now: datetime) -> bool:
-    """Whether the release is under embargo at `now`: under_embargo() for one in memory."""
-    return (
-        embargo is not None
-        and embargo.lifted_at is None
-        and embargo.media_at <= now
-        and _scheduled(release, now)
-    )
-
-
 def holds_or_planned(release: Release, embargo: Embargo | None, now: datetime) -> bool:
     """Whether the release is under embargo at `now`, or will be at its media time."""
     return embargo is not None and embargo.lifted_at is None and _scheduled(release, now)

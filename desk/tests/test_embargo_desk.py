@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from desk.tests.test_change_page_queries import ADMIN_CHANGE_QUERIES
 from desk.tests.test_chinese_typography import VisibleText, faults
+from releases import publishing
 from releases.models import Embargo, Release
 from testing.admin_forms import release_form
 from testing.factories import (
@@ -300,3 +301,19 @@ def test_a_text_corrected_through_the_desk_under_embargo_is_a_new_revision(
     assert "was changed successfully" in response.content.decode()
     embargo = Embargo.objects.get(release=release)
     assert (embargo.revision, embargo.audience, embargo.media_at) == (2, "beats", MEDIA_AT)
+
+
+def test_the_history_of_a_lifted_embargo_says_so_and_not_that_it_went_out_as_scheduled(
+    publisher_client, publisher, clock
+):
+    release = make_embargoed(MEDIA_AT, PUBLISH_AT)
+    clock.move_to(MEDIA_AT + timedelta(minutes=30))
+    with committed():
+        publishing.lift_embargo(release, user=publisher, now=timezone.now())
+
+    page = publisher_client.get(f"/admin/releases/release/{release.pk}/history/").content
+    text = page.decode()
+
+    assert "Embargo lifted by pat: public at once." in text
+    assert "Embargo set by the system: all accredited media receive it at" in text
+    assert "Went out as scheduled" not in text
