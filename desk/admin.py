@@ -29,6 +29,7 @@ from desk.findings import FindingsAdminMixin, panel, warn_of_findings
 from desk.forms import ReleaseAdminForm, WithdrawalForm
 from desk.history import HistoryAdminMixin
 from desk.inlines import AttachmentInline, ReleaseImageInline
+from desk.media_panel import media_context
 from desk.proposals import ProposalsAdminMixin
 from desk.review_links import ReviewLinksAdminMixin
 from pressroom.languages import CHINESE, ENGLISH
@@ -179,6 +180,7 @@ class ReleaseAdmin(
             **self.review_context(request, obj),
             **self.proposals_context(request, obj),
             **self.embargo_context(request, obj),
+            **media_context(request, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

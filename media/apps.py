@@ -7,4 +7,7 @@ class MediaConfig(AppConfig):
     verbose_name = _("Media desk")
 
     def ready(self) -> None:
-        from media import push_receivers  # noqa: F401 (webhooks and WebSub pings on release events)
+        from media import (
+            push_receivers,  # noqa: F401 (webhooks and WebSub pings on release events)
+            receivers,  # noqa: F401 (queues the embargo emails on embargo events)
+        )

@@ -246,6 +246,8 @@ ALERTS_CLAIM_SECONDS = env_int("ALERTS_CLAIM_SECONDS", 300)
 ALERTS_SENDERS = env_int("ALERTS_SENDERS", 2)
 ALERTS_MAX_ATTEMPTS = env_int("ALERTS_MAX_ATTEMPTS", 5)
 ALERTS_SUSPEND_AFTER_HARD_FAILURES = env_int("ALERTS_SUSPEND_AFTER_HARD_FAILURES", 3)
+# How long an accreditation of a journalist lasts from its approval or renewal, in days.
+MEDIA_ACCREDITATION_DAYS = env_int("MEDIA_ACCREDITATION_DAYS", 365)
 
 # WebSub hubs the feeds name and tell of each change (comma-separated); none, no pings.
 WEBSUB_HUBS = env_list("WEBSUB_HUBS")
@@ -361,6 +363,7 @@ PRIVATE_MEDIA_SECONDS = env_int("DJANGO_PRIVATE_MEDIA_SECONDS", 900)
 RELEASE_FILE_READERS = [
     "website.files.signed_address_may_see",
     "website.files.staff_may_see",
+    "media.files.journalist_may_see",
 ]
 STORAGES = {
     "default": DEFAULT_STORAGE,

@@ -36,6 +36,7 @@ if settings.SERVE_MEDIA:
 
 urlpatterns += i18n_patterns(
     path("alerts/", include("alerts.urls")),
+    path("media/", include("media.urls")),
     path("", include("website.urls")),
     path("", include("review.urls")),
 )

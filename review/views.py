@@ -14,8 +14,8 @@ from releases.models import Release
 from review import tasks
 from review.forms import ReviewCommentForm
 from review.models import ReviewLink
-from review.visits import opened_by_a_person
 from website.views import render_parallel, render_release
+from website.visits import opened_by_a_person
 
 # Comments one link may send in an hour: enough for a team, too few for a flood.
 COMMENTS_PER_HOUR = 10

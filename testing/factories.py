@@ -23,6 +23,7 @@ GROUPS_MIGRATION = importlib.import_module(
 ALERTS_MIGRATION = importlib.import_module(
     "alerts.migrations.0001_subscribers_content_changes_emails"
 )
+MEDIA_MIGRATION = importlib.import_module("media.migrations.0002_journalists")
 GLOSSARY_MIGRATION = importlib.import_module(
     "releases.migrations.0012_glossary_and_checked_findings"
 )
@@ -176,6 +177,7 @@ def staff_member(username: str, group: str, password: str = "pw") -> User:
         # A transactional test before this one flushed the tables; make the groups again.
         GROUPS_MIGRATION.create_groups(apps, None)
         ALERTS_MIGRATION.grant_publishers(apps, None)
+        MEDIA_MIGRATION.grant_publishers(apps, None)
     if not Group.objects.filter(name=GLOSSARY_MIGRATION.GLOSSARY_EDITORS).exists():
         # Also after a flush: the glossary's group, and reading it for Editors and Publishers.
         GLOSSARY_MIGRATION.create_glossary_editors(apps, None)

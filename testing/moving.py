@@ -19,6 +19,7 @@ from reversion.models import Revision
 
 from alerts.models import ContentChange, DeliveryAttempt, DigestRun, Email
 from media import webhooks
+from media.models import Decision, EmbargoDelivery, Opening, SignInLink
 from releases.backup_parts import parts, tables
 from releases.models import (
     CheckedFinding,
@@ -37,6 +38,7 @@ from testing.factories import (
     add_review_link,
     publish_release,
 )
+from testing.media_factories import journalist
 
 
 def fill_every_table(author: User) -> Release:
@@ -118,6 +120,14 @@ def fill_every_table(author: User) -> Release:
     webhooks.Attempt.objects.create(
         delivery=delivery, attempted_at=now, status_code=204, succeeded=True, duration_ms=12
     )
+    # A journalist accredited by `author`, sent the embargoed release and opening it.
+    press = journalist("ada@example.news", beats=[Topic.objects.first()])
+    Decision.objects.create(journalist=press, action="approved", decided_by=author, decided_at=now)
+    EmbargoDelivery.objects.create(
+        journalist=press, release=release, kind="embargoed", revision=1, state="sent", sent_at=now
+    )
+    Opening.objects.create(journalist=press, release=release, opened_at=now)
+    SignInLink.objects.create(journalist=press)
     return release
 
 

@@ -11,8 +11,9 @@ pytestmark = pytest.mark.django_db
 # The session, the user and permissions; the release with its translations, topics and
 # contact, each named from their translations in one query; files, review links and
 # comments; the corrections editors proposed, with who proposed them (one query: 19
-# before they were shown); the admin's own look-ups. The same for one topic or fifty.
-ADMIN_CHANGE_QUERIES = 20
+# before they were shown); the journalists it was sent to under embargo (one query: 20
+# before the media panel); the admin's own look-ups. The same for one topic or fifty.
+ADMIN_CHANGE_QUERIES = 21
 
 
 @pytest.mark.parametrize("files", [1, 5], ids=["1-of-each", "5-of-each"])

@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ('media', '0001_initial'),
+        ('media', '0002_journalists'),
         ('releases', '0013_correction_proposals'),
     ]
 

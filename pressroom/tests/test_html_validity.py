@@ -39,6 +39,7 @@ from testing.factories import (
     make_release,
     make_topic,
 )
+from testing.media_pages import media_emails, read_media_pages
 from testing.pages import detail_path
 
 pytestmark = pytest.mark.django_db
@@ -259,13 +260,14 @@ def emails(site: dict) -> dict[str, str]:
     return found
 
 
-def test_every_page_and_email_is_valid_html(client, site, publisher, tmp_path):
+def test_every_page_and_email_is_valid_html(client, site, publisher, tmp_path, clock):
     pages = Pages(client)
     read_public_pages(pages, site)
+    embargoed = read_media_pages(pages, clock)
     read_staff_pages(pages, site, publisher)
     unchecked = page_routes() - pages.routes
     assert not unchecked, f"no page of these routes is checked: {sorted(unchecked)}"
-    documents = {**pages.found, **error_pages(), **emails(site)}
+    documents = {**pages.found, **error_pages(), **emails(site), **media_emails(embargoed)}
 
     errors = nu_errors(java_or_skip(), documents, tmp_path)
 

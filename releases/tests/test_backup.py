@@ -172,6 +172,7 @@ LEFT_OUT = {
     "axes.AccessLog",
     "contenttypes.ContentType",
     "django_tasks_database.DBTaskResult",
+    "media.SignInLink",
     "search.SearchDocument",
     "sessions.Session",
 }

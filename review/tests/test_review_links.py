@@ -15,7 +15,7 @@ from testing.factories import add_review_link, make_release
 
 pytestmark = pytest.mark.django_db
 
-# A person's browser: only its page loads count as the link being opened (review/visits.py).
+# A person's browser: only its page loads count as the link being opened (website/visits.py).
 BROWSER = (
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/131.0.0.0 Safari/537.36"

@@ -1,8 +1,9 @@
-"""Which requests for a review page count as the link being opened by a person.
+"""Which requests for a private page count as it being opened by a person.
 
 Mail servers, chat apps and security scanners fetch a link as soon as it is
 sent, to check it or to show a preview: their requests must not make the
-desk's "times opened" say that a reviewer has read the draft.
+desk's "times opened" say that a reviewer (review/) or a journalist (media/)
+has read the release.
 """
 
 import re
