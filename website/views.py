@@ -39,6 +39,7 @@ from website.cards import HEIGHT, WIDTH, release_card_url
 from website.days import by_day
 from website.files import may_preview
 from website.forms import ArchiveFilterForm
+from website.release_pages import article_key, release_for_page
 
 HOME_PAGE_SIZE = 10
 ARCHIVE_PAGE_SIZE = 20
@@ -153,7 +154,7 @@ def release_at_url(pk: int) -> Release:
     """Return the release a public address names, or raise Http404."""
     # A withdrawn release keeps its page (with the notice); lists use public().
     try:
-        return Release.objects.visible_at_url().get_for_page(pk)
+        return release_for_page(Release.objects.visible_at_url(), pk)
     except Release.DoesNotExist:
         raise Http404 from None
 
@@ -163,7 +164,8 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     if slug != release.slug:
         # Titles change; links shared with an old or missing slug must still arrive.
         return HttpResponsePermanentRedirect(release.get_absolute_url())
-    response = render_release(request, release)
+    kept_as = article_key(request, release)
+    response = render_release(request, release, extra_context={"kept_as": kept_as})
     response["Last-Modified"] = http_date(release.last_public_change.timestamp())
     return response
 

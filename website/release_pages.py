@@ -1,0 +1,72 @@
+"""A release as its page shows it, kept per version of the release rather than per request.
+
+A release page costs six queries (releases.querysets.get_for_page) and the
+rendering of two CommonMark bodies; it changes only when the release does
+(every save moves its `version`) or a topic or contact it names does
+(pagecache.versions.labels_stamp). So the first query, which brings the
+release's text and version, decides: the release as last loaded for that
+version, with its relations and its bodies already rendered, comes from the
+shared cache; only when it is not there do the other five queries run.
+Publishing another release leaves this one's kept, so the first readers after
+a publish do not pay for every page at once.
+"""
+
+import logging
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils.translation import get_language
+
+from pagecache.versions import CACHE_ERRORS, PAGE_CACHE_SECONDS, labels_stamp
+from releases.models import Release
+from releases.querysets import ReleaseQuerySet, with_page_relations
+
+KEY = "pressroom:release:{pk}:{version}:{updated}:{labels}"
+
+logger = logging.getLogger(__name__)
+
+
+def release_for_page(releases: ReleaseQuerySet, pk: int) -> Release:
+    """Return one of `releases` with all its page shows; raise Release.DoesNotExist.
+
+    One query when this version of the release was loaded before, six when not.
+    The release's `kept_as` names what was kept ("" when the cache is down).
+    """
+    release = releases.get_with_translations(pk)
+    try:
+        key = KEY.format(
+            pk=release.pk,
+            version=release.version,
+            updated=release.updated_at.timestamp(),
+            labels=labels_stamp(),
+        )
+        kept = cache.get(key)
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable; loading release %s", pk, exc_info=True)
+        release.kept_as = ""
+        return with_page_relations(release)
+    if kept is not None:
+        kept.kept_as = key
+        return kept
+    release.kept_as = key
+    with_page_relations(release)
+    for translation in release.translations.all():
+        # Parsed and rendered now, so what is kept holds the HTML, not just the source.
+        translation.body_html  # noqa: B018
+        translation.lead  # noqa: B018
+    try:
+        cache.set(key, release, PAGE_CACHE_SECONDS)
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable; release %s not kept", pk, exc_info=True)
+    return release
+
+
+def article_key(request: HttpRequest, release: Release) -> str:
+    """Name the release's article as every reader of this version sees it here, or "".
+
+    The same in one interface language at one address (its printed web
+    addresses are absolute); "" when the release was not kept, so nothing is.
+    """
+    if not release.kept_as:
+        return ""
+    return f"{release.kept_as}:{get_language()}:{request.build_absolute_uri('/')}"
