@@ -12,6 +12,8 @@ a publish do not pay for every page at once.
 """
 
 import logging
+from collections.abc import Callable
+from typing import TypeVar
 
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -22,8 +24,11 @@ from releases.models import Release
 from releases.querysets import ReleaseQuerySet, with_page_relations
 
 KEY = "pressroom:release:{pk}:{version}:{updated}:{labels}"
+FRAGMENT_KEY = "pressroom:fragment:{key}"
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 def release_for_page(releases: ReleaseQuerySet, pk: int) -> Release:
@@ -70,3 +75,22 @@ def article_key(request: HttpRequest, release: Release) -> str:
     if not release.kept_as:
         return ""
     return f"{release.kept_as}:{get_language()}:{request.build_absolute_uri('/')}"
+
+
+def kept(key: str, make: Callable[[], T]) -> T:
+    """Return what `make` gives, kept under `key` as long as a page is; made anew if no key."""
+    if not key:
+        return make()
+    key = FRAGMENT_KEY.format(key=key)
+    try:
+        found = cache.get(key)
+    except CACHE_ERRORS:
+        logger.warning("Cache unavailable; making %s", key, exc_info=True)
+        return make()
+    if found is None:
+        found = make()
+        try:
+            cache.set(key, found, PAGE_CACHE_SECONDS)
+        except CACHE_ERRORS:
+            logger.warning("Cache unavailable; %s not kept", key, exc_info=True)
+    return found

@@ -5,18 +5,12 @@ when the key is empty, so a template shared by the public page and by pages
 that must never be reused (a preview, a review page) keeps one body.
 """
 
-import logging
-
 from django import template
-from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
-from pagecache.versions import CACHE_ERRORS, PAGE_CACHE_SECONDS
+from website.release_pages import kept as kept_under
 
 register = template.Library()
-logger = logging.getLogger(__name__)
-
-KEY = "pressroom:fragment:{key}"
 
 
 class KeptNode(template.Node):
@@ -26,21 +20,7 @@ class KeptNode(template.Node):
 
     def render(self, context: template.Context) -> str:
         key = self.key.resolve(context)
-        if not key:
-            return self.nodelist.render(context)
-        key = KEY.format(key=key)
-        try:
-            kept = cache.get(key)
-        except CACHE_ERRORS:
-            logger.warning("Cache unavailable; rendering %s", key, exc_info=True)
-            return self.nodelist.render(context)
-        if kept is None:
-            kept = self.nodelist.render(context)
-            try:
-                cache.set(key, kept, PAGE_CACHE_SECONDS)
-            except CACHE_ERRORS:
-                logger.warning("Cache unavailable; %s not kept", key, exc_info=True)
-        return mark_safe(kept)
+        return mark_safe(kept_under(key, lambda: self.nodelist.render(context)))
 
 
 @register.tag
