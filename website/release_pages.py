@@ -21,23 +21,34 @@ from django.utils.translation import get_language
 
 from pagecache.versions import CACHE_ERRORS, PAGE_CACHE_SECONDS, labels_stamp
 from releases.models import Release
-from releases.querysets import ReleaseQuerySet, with_page_relations
+from releases.prefetch import with_their_translations
+from releases.querysets import with_page_relations
 
 KEY = "pressroom:release:{pk}:{version}:{updated}:{labels}"
 FRAGMENT_KEY = "pressroom:fragment:{key}"
+# A release's id is a BigAutoField: a signed 64-bit integer.
+BIGGEST_ID = 2**63 - 1
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
 
-def release_for_page(releases: ReleaseQuerySet, pk: int) -> Release:
-    """Return one of `releases` with all its page shows; raise Release.DoesNotExist.
+def release_for_page(pk: int) -> Release:
+    """Return the release a public address names, with all its page shows.
 
     One query when this version of the release was loaded before, six when not.
     The release's `kept_as` names what was kept ("" when the cache is down).
+    Raise Release.DoesNotExist when there is no such release or readers may not
+    see it: decided in memory (`Release.is_visible_at_url()`, kept in step with
+    `visible_at_url()` by a test), so the one query is the simplest there is.
     """
-    release = releases.get_with_translations(pk)
+    if not 0 < pk <= BIGGEST_ID:
+        raise Release.DoesNotExist  # no database could hold it, nor be asked for it
+    found = with_their_translations(Release._parler_meta.root_model.objects.filter(master_id=pk))
+    if not found or not found[0].is_visible_at_url():
+        raise Release.DoesNotExist
+    release = found[0]
     try:
         key = KEY.format(
             pk=release.pk,

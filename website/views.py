@@ -154,7 +154,7 @@ def release_at_url(pk: int) -> Release:
     """Return the release a public address names, or raise Http404."""
     # A withdrawn release keeps its page (with the notice); lists use public().
     try:
-        return release_for_page(Release.objects.visible_at_url(), pk)
+        return release_for_page(pk)
     except Release.DoesNotExist:
         raise Http404 from None
 
