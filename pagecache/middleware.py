@@ -8,8 +8,17 @@ and URL (see
 makes every page fresh at once. The URL keeps only the query parameters its
 view declares it reads (`pagecache.versions.reads_query`), in their canonical
 form; the others are taken off the request before anything sees them. Staff,
-and any response a view marks private or never-cache (previews), go around the
-cache; with `PAGE_CACHE` off, every page is rendered afresh.
+and any response a view marks private or never-cache (previews) or that sets a
+cookie, go around the cache; with `PAGE_CACHE` off, every page is rendered afresh.
+
+The middleware sits as early as is safe: after the security headers, static
+files and gzip, before sessions, language, CSRF, authentication and the
+headers the others add (CSP, frame options, permissions policy). A cached
+page is kept with the headers all of those gave it, so a reader is answered
+without running them, and a page's CSP header (with its nonce, if it has one)
+is always the one its body was rendered with. Sessions and
+users are therefore looked up here, for requests that carry a session cookie
+only, and left for the middleware further in to use.
 
 A page missing from the cache is rendered once, not once per waiting reader
 (single flight): the first request to miss claims the render, and while it
@@ -27,12 +36,15 @@ import re
 from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass
+from importlib import import_module
 
 from django.conf import settings
+from django.conf.urls.i18n import is_language_prefix_patterns_used
+from django.contrib import auth
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import (
     add_never_cache_headers,
     get_conditional_response,
@@ -89,6 +101,9 @@ class PageCacheMiddleware:
             request.path_info
         ):
             return self.get_response(request)
+        # What LocaleMiddleware, further in, will choose: the page's key depends on it, and
+        # finding the view by its address needs it.
+        translation.activate(request_language(request))
         keep_only_parameters_read(request)
         if is_staff(request):
             response = self.get_response(request)
@@ -128,7 +143,16 @@ class PageCacheMiddleware:
         self, request: HttpRequest, key: str, version: page_cache.ContentVersion
     ) -> HttpResponseBase:
         """Render the page, keep it for this version (and as the URL's last page), answer."""
-        response = self.get_response(request)
+        return self.keep(request, self.get_response(request), key, version)
+
+    def keep(
+        self,
+        request: HttpRequest,
+        response: HttpResponseBase,
+        key: str,
+        version: page_cache.ContentVersion,
+    ) -> HttpResponseBase:
+        """Keep a rendered page for this version (and as the URL's last page), answer."""
         if not is_storable(response):
             # A page gone (a deleted release's 404) must not be answered as it was.
             with suppress(*page_cache.CACHE_ERRORS):
@@ -154,6 +178,8 @@ class PageCacheMiddleware:
 
 def keep_only_parameters_read(request: HttpRequest) -> None:
     """Take every query parameter the page's view does not declare off the request."""
+    if not request.META.get("QUERY_STRING"):
+        return  # nothing to take off, so no need to find the view
     try:
         match = resolve(request.path_info, getattr(request, "urlconf", None))
     except Resolver404:
@@ -165,11 +191,37 @@ def keep_only_parameters_read(request: HttpRequest) -> None:
     request.META["QUERY_STRING"] = request.GET.urlencode()
 
 
+def request_language(request: HttpRequest) -> str:
+    """Return the language LocaleMiddleware will activate for this request.
+
+    Its own rule: the URL's prefix, else (the API, the sitemap) the cookie or
+    Accept-Language, else the default.
+    """
+    urlconf = getattr(request, "urlconf", settings.ROOT_URLCONF)
+    prefixes_used, default_prefixed = is_language_prefix_patterns_used(urlconf)
+    language = translation.get_language_from_request(request, check_path=prefixes_used)
+    if (
+        prefixes_used
+        and not default_prefixed
+        and not translation.get_language_from_path(request.path_info)
+    ):
+        return settings.LANGUAGE_CODE
+    return language
+
+
 def is_staff(request: HttpRequest) -> bool:
-    """Tell whether a signed-in staff member asks; readers without a session cost no query."""
+    """Tell whether a signed-in staff member asks; readers without a session cost no query.
+
+    SessionMiddleware and AuthenticationMiddleware run further in: the session
+    and the user found here are handed on to them (the attribute auth's own
+    middleware caches its user in), so each is read once.
+    """
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return False
-    return request.user.is_authenticated and request.user.is_staff
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    request.session = store(request.COOKIES[settings.SESSION_COOKIE_NAME])
+    request._cached_user = user = auth.get_user(request)
+    return user.is_authenticated and user.is_staff
 
 
 def is_storable(response: HttpResponseBase) -> bool:
@@ -178,6 +230,7 @@ def is_storable(response: HttpResponseBase) -> bool:
         isinstance(response, HttpResponse)
         and response.status_code == 200
         and not response.cookies
+        and not response.has_header("Set-Cookie")
         and not _PRIVATE_DIRECTIVE.search(response.get("Cache-Control", ""))
     )
 

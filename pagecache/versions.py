@@ -45,6 +45,8 @@ PAGE_KEY = "pressroom:page:{version}:{language}:{url}"
 # The page of a URL as last rendered, whatever the version, and who is rendering it now.
 LAST_PAGE_KEY = "pressroom:last-page:{language}:{url}"
 RENDERING_KEY = "pressroom:rendering:{page}"
+# Changed whenever a topic or a contact is: what a release's page shows beside its own text.
+LABELS_KEY = "pressroom:labels"
 
 logger = logging.getLogger(__name__)
 
@@ -223,6 +225,31 @@ def _on_change(sender, action: str = "post_save", **kwargs) -> None:
     # Many-to-many changes are announced before and after; the "after" is enough.
     if action.startswith("post_"):
         content_changed()
+        _new_labels()
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(_new_labels)
+
+
+def labels_stamp() -> str:
+    """Return an id that changes whenever a topic or a contact changes.
+
+    A release's page shows its topics' names and its contact beside its own
+    text: what is kept of it per version of the release (website.release_pages)
+    is kept under this id too.
+    """
+    stamp = cache.get(LABELS_KEY)
+    if stamp is None:
+        stamp = uuid.uuid4().hex
+        if not cache.add(LABELS_KEY, stamp, timeout=None):
+            stamp = cache.get(LABELS_KEY, stamp)
+    return stamp
+
+
+def _new_labels() -> None:
+    try:
+        cache.set(LABELS_KEY, uuid.uuid4().hex, timeout=None)
+    except CACHE_ERRORS:
+        logger.exception("The page cache missed a change of a topic or a contact.")
 
 
 def connect_signals() -> None:

@@ -116,6 +116,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
+    # Outside the page cache, so its answers and 304s carry the header too.
+    "api.middleware.OpenAccessMiddleware",
+    # As early as is safe: a cached page is answered with the headers every middleware
+    # below gave it when it was rendered, without running them again (pagecache.middleware);
+    # outside the 503 middleware, so cached pages keep being served while the database is
+    # down.
+    "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -126,11 +133,6 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
-    # Outside the page cache, so its answers and 304s carry the header too.
-    "api.middleware.OpenAccessMiddleware",
-    # After the language, the user and every other middleware's work; outside the 503
-    # middleware, so cached pages keep being served while the database is down.
-    "pagecache.middleware.PageCacheMiddleware",
     # Inside the page cache, so a /zh-hans/ page is converted once, kept converted, and
     # its ETag describes what readers receive.
     "pressroom.simplified.SimplifiedChineseMiddleware",

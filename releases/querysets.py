@@ -122,23 +122,41 @@ class ReleaseQuerySet(TranslatableQuerySet):
         joined query each, see releases.prefetch). Raise Release.DoesNotExist
         when there is no such release among these.
         """
+        return with_page_relations(self.get_with_translations(pk))
+
+    def get_with_translations(self, pk: int) -> "Release":
+        """Fetch one of these releases with its translations, in one query.
+
+        The first of get_for_page()'s six: enough to tell which version of the
+        release a kept page was rendered from. Raise Release.DoesNotExist when
+        there is no such release among these.
+        """
         found = with_their_translations(
             self.model._parler_meta.root_model.objects.filter(master__in=self.filter(pk=pk))
         )
         if not found:
             raise self.model.DoesNotExist
-        release = found[0]
-        contacts = with_their_translations(
-            ContactTranslation.objects.filter(master_id=release.contact_id)
+        return found[0]
+
+
+def with_page_relations(release: "Release") -> "Release":
+    """Fetch what a release's page shows beside its text, in five queries; return it.
+
+    Its contact's translations; its topics', images', attachments' and change
+    notes', each with their translations (one joined query each, see
+    releases.prefetch).
+    """
+    contacts = with_their_translations(
+        ContactTranslation.objects.filter(master_id=release.contact_id)
+    )
+    release.contact = contacts[0] if contacts else None
+    topics = Topic._parler_meta.root_model.objects.filter(master__release=release)
+    cache_prefetched(release, "topics", with_their_translations(topics, "slug"))
+    for name in ("images", "attachments", "change_notes"):
+        relation = release._meta.get_field(name)
+        model = relation.related_model
+        rows = model._parler_meta.root_model.objects.filter(
+            **{f"master__{relation.field.name}": release}
         )
-        release.contact = contacts[0] if contacts else None
-        topics = Topic._parler_meta.root_model.objects.filter(master__release=release)
-        cache_prefetched(release, "topics", with_their_translations(topics, "slug"))
-        for name in ("images", "attachments", "change_notes"):
-            relation = self.model._meta.get_field(name)
-            model = relation.related_model
-            rows = model._parler_meta.root_model.objects.filter(
-                **{f"master__{relation.field.name}": release}
-            )
-            cache_prefetched(release, name, with_their_translations(rows, *model._meta.ordering))
-        return release
+        cache_prefetched(release, name, with_their_translations(rows, *model._meta.ordering))
+    return release

@@ -39,6 +39,7 @@ from website.cards import HEIGHT, WIDTH, release_card_url
 from website.days import by_day
 from website.files import may_preview
 from website.forms import ArchiveFilterForm
+from website.release_pages import article_key, kept, release_for_page
 
 HOME_PAGE_SIZE = 10
 ARCHIVE_PAGE_SIZE = 20
@@ -153,7 +154,7 @@ def release_at_url(pk: int) -> Release:
     """Return the release a public address names, or raise Http404."""
     # A withdrawn release keeps its page (with the notice); lists use public().
     try:
-        return Release.objects.visible_at_url().get_for_page(pk)
+        return release_for_page(pk)
     except Release.DoesNotExist:
         raise Http404 from None
 
@@ -163,7 +164,7 @@ def detail(request: HttpRequest, pk: int, slug: str = "") -> HttpResponse:
     if slug != release.slug:
         # Titles change; links shared with an old or missing slug must still arrive.
         return HttpResponsePermanentRedirect(release.get_absolute_url())
-    response = render_release(request, release)
+    response = render_release(request, release, kept_as=article_key(request, release))
     response["Last-Modified"] = http_date(release.last_public_change.timestamp())
     return response
 
@@ -204,25 +205,38 @@ def render_release(
     preview: bool = False,
     template_name: str = "releases/detail.html",
     extra_context: dict | None = None,
+    kept_as: str = "",
 ) -> HttpResponse:
-    """Render a release page; the preview and the review page are the same page, marked."""
+    """Render a release page; the preview and the review page are the same page, marked.
+
+    `kept_as` names the public page's article and metadata, kept for this version
+    of the release (website.release_pages); pages never reused leave it empty.
+    """
+    context = {
+        "release": release,
+        "preview": preview,
+        "kept_as": kept_as,
+        **kept(f"{kept_as}:meta" if kept_as else "", lambda: release_meta(request, release)),
+        **(extra_context or {}),
+    }
+    return render(request, template_name, context)
+
+
+def release_meta(request: HttpRequest, release: Release) -> dict:
+    """What a release page says of the release beside its article: titles, image, addresses."""
     lead = release.translations_in_interface_order[0]
     title, description = lead.title, lead.lead
     if release.is_withdrawn:
         # Shares and search snippets must not look current: say so, and say why.
         title = pgettext("page title", "Withdrawn: %(title)s") % {"title": title}
         description = lead.withdrawal_reason or _("This press release has been withdrawn.")
-    context = {
-        "release": release,
-        "preview": preview,
+    return {
         "page_title": title,
         "page_description": cut_to_width(description, DESCRIPTION_WIDTH),
         "og_image": preview_image(request, release, lead),
         "structured_data": news_article(request, release),
         "printed_addresses": printed_addresses(request, release),
-        **(extra_context or {}),
     }
-    return render(request, template_name, context)
 
 
 def preview_image(request: HttpRequest, release: Release, lead: ReleaseTranslation) -> dict:

@@ -60,14 +60,16 @@ PAGES = [
     # Releases; their translations.
     pytest.param(lambda corpus: reverse("releases:home"), 2, id="home"),
     # The release with its translations; its contact with its; its topics, images,
-    # attachments and change notes, each with theirs (Release.objects.get_for_page).
-    pytest.param(lambda corpus: corpus.release.get_absolute_url(), 6, id="detail"),
-    pytest.param(lambda corpus: corpus.release.get_parallel_url(), 6, id="parallel"),
+    # attachments and change notes, each with theirs (Release.objects.get_for_page). All
+    # but the first are kept per version of the release (website.release_pages), so the
+    # page rendered again runs one.
+    pytest.param(lambda corpus: corpus.release.get_absolute_url(), (6, 1), id="detail"),
+    pytest.param(lambda corpus: corpus.release.get_parallel_url(), (6, 1), id="parallel"),
     # Simplified pages read the glossary's Simplified forms once, then from the cache.
     pytest.param(lambda corpus: simplified(reverse("releases:home")), (3, 2), id="zh-hans-home"),
     pytest.param(
         lambda corpus: simplified(corpus.release.get_absolute_url()),
-        (7, 6),
+        (7, 1),
         id="zh-hans-detail",
     ),
     pytest.param(lambda corpus: reverse("releases:archive"), ARCHIVE, id="archive"),
