@@ -24,6 +24,7 @@ from django.db.models import BooleanField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 
 from pagecache import counts
+from pagecache.counts import Count, rounded
 from releases.models import Release, ReleaseQuerySet, ReleaseTranslation
 from releases.prefetch import with_their_translations
 from search.models import SearchDocument
@@ -111,11 +112,6 @@ def _sql(releases: ReleaseQuerySet, params: list) -> str:
     return sql
 
 
-def rounded(estimate: int) -> int:
-    """Round an estimate to two significant figures, as a reader would say it: 98,000."""
-    return round(estimate, 2 - len(str(estimate)))
-
-
 @dataclass(frozen=True)
 class _Group:
     """What the count read of one group's index hits (at most the exact-count limit + 1)."""
@@ -128,12 +124,6 @@ class _Group:
     @property
     def complete(self) -> bool:
         return self.hits <= exact_count_limit()
-
-
-@dataclass(frozen=True)
-class Count:
-    number: int
-    estimated: bool
 
 
 @dataclass(frozen=True)
