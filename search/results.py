@@ -35,6 +35,12 @@ _RELEASE_ID = '"releases_release"."id"'
 _TERMS = ("title_terms", "terms", "topic_terms")
 
 
+def search_sample() -> int:
+    # How many documents a count reads, in id order, before it may estimate from their
+    # share: two words in one release in ten then cost 2,000 documents read, not 11,000.
+    return getattr(settings, "SEARCH_SAMPLE", 2_000)
+
+
 def exact_count_limit() -> int:
     # Reading a hit costs a look at its document; a thousand keep a first-time search at
     # 100,000 releases near its time at 100, and an estimate beyond is within a few per cent.
@@ -120,10 +126,15 @@ class _Group:
     last_hit: int | None
     found: int  # of those hits, how many are among the releases searched
     hidden: int | None  # how many hidden releases match in all, when they were counted
+    sampled_to: int | None = None  # when only a sample was read: the last document's id
 
     @property
     def complete(self) -> bool:
-        return self.hits <= exact_count_limit()
+        return self.hits <= exact_count_limit() and self.sampled_to is None
+
+    @property
+    def read_to(self) -> int:
+        return self.sampled_to or self.last_hit
 
 
 @dataclass(frozen=True)
@@ -170,15 +181,47 @@ class Results:
         )
 
     def _count_groups(self) -> tuple[_Group, _Group, int, int]:
-        """Count both groups' hits and how many of them are searched: one statement."""
+        """Count both groups' hits and how many of them are searched: one statement.
+
+        Each group's hits are read from a sample first, the index's first
+        SEARCH_SAMPLE documents in id order. When the sample holds more than the
+        limit, its first limit + 1 hits are those the whole index would give;
+        when it holds fewer, but too many for the whole to hold under twice the
+        limit, the sample's share gives the estimate; otherwise the hits are
+        few, and they are counted exactly up to the limit from the whole index,
+        which each database reads through its index of terms. Both ways are
+        written in the statement; the one not taken is never run.
+        """
         if not self.terms:  # a query of punctuation alone matches nothing
             return _Group(0, None, 0, None), _Group(0, None, 0, None), 0, 0
-        limit = exact_count_limit() + 1
-        ctes, selects, params = [], [], []
+        limit = exact_count_limit()
+        ctes = [
+            "span AS (SELECT min(release_id) AS low, max(release_id) AS high "
+            "FROM releases_searchdocument)",
+            "sample AS (SELECT coalesce((SELECT release_id FROM releases_searchdocument "
+            "ORDER BY release_id LIMIT 1 OFFSET %s), (SELECT high FROM span)) AS bound)",
+        ]
+        params: list = [search_sample() - 1]
+        sampled, enough = {}, {}
         for scope in (TITLE, ANYWHERE):
             hits_sql, hits_params = _hits(self.terms, scope)
-            ctes.append(f"{scope}_hits AS (SELECT id FROM ({hits_sql} ORDER BY id LIMIT %s) h)")
-            params += [*hits_params, limit]
+            sampled[scope] = f"(SELECT count(*) FROM {scope}_sample)"
+            # Dense enough that the sample gives the count or the estimate.
+            enough[scope] = (
+                f"({sampled[scope]} > %s OR {sampled[scope]} * ((SELECT high FROM span) - "
+                "(SELECT low FROM span) + 1) > %s * ((SELECT bound FROM sample) - "
+                "(SELECT low FROM span) + 1))"
+            )
+            ctes += [
+                f"{scope}_sample AS (SELECT id FROM ({hits_sql}) h "
+                "WHERE id <= (SELECT bound FROM sample) ORDER BY id LIMIT %s)",
+                f"{scope}_hits AS (SELECT id FROM {scope}_sample WHERE {enough[scope]} "
+                f"UNION ALL SELECT id FROM (SELECT id FROM ({hits_sql}) h ORDER BY id LIMIT %s) e "
+                f"WHERE NOT {enough[scope]})",
+            ]
+            params += [*hits_params, limit + 1]
+            params += [limit, 2 * limit, *hits_params, limit + 1, limit, 2 * limit]
+        selects = []
         for scope in (TITLE, ANYWHERE):
             selects += [
                 f"(SELECT count(*) FROM {scope}_hits)",
@@ -188,32 +231,34 @@ class Results:
                 among = self.releases.filter(pk__in=RawSQL(f"SELECT id FROM {scope}_hits", []))
                 selects.append(f"(SELECT count(*) FROM ({_sql(among, params)}) a)")
                 selects.append("NULL")
-                continue
-            # The hits less the hidden releases among them: each hidden release is looked
-            # up in the index, and there are few of them, however many releases are public.
-            hidden = self.hidden.order_by().filter(
-                RawSQL(*_probe(self.terms, scope), output_field=BooleanField())
-            )
-            read = hidden.filter(pk__lte=RawSQL(f"SELECT max(id) FROM {scope}_hits", []))
+            else:
+                # The hits less the hidden releases among them: each hidden release is looked
+                # up in the index, and there are few of them, however many releases are public.
+                hidden = self.hidden.order_by().filter(
+                    RawSQL(*_probe(self.terms, scope), output_field=BooleanField())
+                )
+                read = hidden.filter(pk__lte=RawSQL(f"SELECT max(id) FROM {scope}_hits", []))
+                selects.append(
+                    f"(SELECT count(*) FROM {scope}_hits) - "
+                    f"(SELECT count(*) FROM ({_sql(read, params)}) a)"
+                )
+                selects.append(f"(SELECT count(*) FROM ({_sql(hidden, params)}) a)")
             selects.append(
-                f"(SELECT count(*) FROM {scope}_hits) - "
-                f"(SELECT count(*) FROM ({_sql(read, params)}) a)"
+                f"CASE WHEN {sampled[scope]} <= %s AND {enough[scope]} "
+                "THEN (SELECT bound FROM sample) END"
             )
-            selects.append(f"(SELECT count(*) FROM ({_sql(hidden, params)}) a)")
-        selects += [
-            "(SELECT min(release_id) FROM releases_searchdocument)",
-            "(SELECT max(release_id) FROM releases_searchdocument)",
-        ]
+            params += [limit, limit, 2 * limit]
+        selects += ["(SELECT low FROM span)", "(SELECT high FROM span)"]
         sql = f"WITH {', '.join(ctes)} SELECT {', '.join(selects)}"
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
-        return _Group(*row[0:4]), _Group(*row[4:8]), row[8] or 0, row[9] or 0
+        return _Group(*row[0:5]), _Group(*row[5:10]), row[10] or 0, row[11] or 0
 
     def _estimate(self, group: _Group) -> int:
         """Extrapolate the share of matches among the documents read to all of them."""
         _title, _anywhere, first_id, last_id = self._groups
-        share = (last_id - first_id + 1) / (group.last_hit - first_id + 1)
+        share = (last_id - first_id + 1) / (group.read_to - first_id + 1)
         if group.hidden is None:
             return round(group.found * share)
         # Every hit is searched but the hidden ones, and those were counted exactly.

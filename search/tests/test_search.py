@@ -477,6 +477,37 @@ def test_above_the_limit_the_count_is_an_estimate_worded_as_one(client, many, se
     assert "第 1 頁，共約 3 頁" in chinese
 
 
+def test_a_count_reads_a_sample_and_estimates_from_it_when_the_hits_are_many(
+    client, many, settings
+):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 20
+    settings.SEARCH_SAMPLE = 10
+
+    english = client.get("/en/releases/", {"q": "海關"}).content.decode()
+    chinese = client.get("/zh-hant/releases/", {"q": "海關"}).content.decode()
+    pages = [page_titles(client, "海關", page) for page in (1, 2, 3)]
+
+    # All 10 documents of the sample match, too many for the 46 to hold under 40: about 46.
+    assert "about 46 press releases" in english
+    assert "約 46 篇新聞公報" in chinese
+    assert pages[0] + pages[1] + pages[2] == IN_TITLE_FIRST
+    assert client.get("/en/releases/", {"q": "海關", "page": 4}).status_code == 404
+
+
+def test_a_count_whose_sample_holds_few_hits_counts_them_exactly(client, many, settings):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 20
+    settings.SEARCH_SAMPLE = 10
+
+    english = client.get("/en/releases/", {"q": "無關"}).content.decode()
+    chinese = client.get("/zh-hant/releases/", {"q": "無關"}).content.decode()
+
+    # The one release saying it is the last document, outside the sample.
+    assert "1 press release" in english
+    assert "about" not in english
+    assert "共 1 篇新聞公報" in chinese
+    assert "約" not in chinese
+
+
 @pytest.mark.parametrize("limit", [10_000, 20], ids=["counted", "estimated"])
 def test_hidden_releases_that_match_are_neither_counted_nor_shown(
     client, many, release_factory, settings, limit
