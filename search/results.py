@@ -36,9 +36,9 @@ _TERMS = ("title_terms", "terms", "topic_terms")
 
 
 def search_sample() -> int:
-    # How many documents a count reads, in id order, before it may estimate from their
-    # share: two words in one release in ten then cost 2,000 documents read, not 11,000.
-    return getattr(settings, "SEARCH_SAMPLE", 2_000)
+    # How many documents a count reads on PostgreSQL, in id order, before it may estimate
+    # from their share: two words in one release in ten then cost 1,000 read, not 11,000.
+    return getattr(settings, "SEARCH_SAMPLE", 1_000)
 
 
 def exact_count_limit() -> int:
@@ -180,47 +180,65 @@ class Results:
             "search", {"terms": self.terms, **self.remember_as}, self._count_groups
         )
 
-    def _count_groups(self) -> tuple[_Group, _Group, int, int]:
-        """Count both groups' hits and how many of them are searched: one statement.
+    def _first_hits(self, scope: str, params: list) -> tuple[list[str], str, list]:
+        """Return the CTEs of a group's first hits, and SQL for where its sample ended.
 
-        Each group's hits are read from a sample first, the index's first
-        SEARCH_SAMPLE documents in id order. When the sample holds more than the
-        limit, its first limit + 1 hits are those the whole index would give;
-        when it holds fewer, but too many for the whole to hold under twice the
-        limit, the sample's share gives the estimate; otherwise the hits are
-        few, and they are counted exactly up to the limit from the whole index,
-        which each database reads through its index of terms. Both ways are
-        written in the statement; the one not taken is never run.
+        On SQLite FTS5 reads each term's list of documents, not the documents, so
+        the first limit + 1 hits cost little however far apart they lie. On
+        PostgreSQL each document walked is a tsvector read from TOAST, so the
+        hits are read from a sample first, the index's first SEARCH_SAMPLE
+        documents in id order: when it holds too many hits for the whole index
+        to hold under twice the limit, the sample's share gives the estimate;
+        otherwise the hits are few, and they are counted exactly up to the limit
+        from the whole index (through its GIN index). Both ways are written in
+        the statement; the one not taken is never run.
         """
+        limit = exact_count_limit()
+        hits_sql, hits_params = _hits(self.terms, scope)
+        if connection.vendor == "sqlite":
+            params += [*hits_params, limit + 1]
+            return (
+                [f"{scope}_hits AS (SELECT id FROM ({hits_sql} ORDER BY id LIMIT %s) h)"],
+                "NULL",
+                [],
+            )
+        sampled = f"(SELECT count(*) FROM {scope}_sample)"
+        enough = (
+            f"({sampled} > %s OR {sampled} * ((SELECT high FROM span) - (SELECT low FROM span) "
+            "+ 1) > %s * ((SELECT bound FROM sample) - (SELECT low FROM span) + 1))"
+        )
+        params += [*hits_params, limit + 1]
+        params += [limit, 2 * limit, *hits_params, limit + 1, limit, 2 * limit]
+        ctes = [
+            f"{scope}_sample AS (SELECT id FROM ({hits_sql}) h "
+            "WHERE id <= (SELECT bound FROM sample) ORDER BY id LIMIT %s)",
+            f"{scope}_hits AS (SELECT id FROM {scope}_sample WHERE {enough} "
+            f"UNION ALL SELECT id FROM (SELECT id FROM ({hits_sql}) h ORDER BY id LIMIT %s) e "
+            f"WHERE NOT {enough})",
+        ]
+        sampled_to = f"CASE WHEN {sampled} <= %s AND {enough} THEN (SELECT bound FROM sample) END"
+        return ctes, sampled_to, [limit, limit, 2 * limit]
+
+    def _count_groups(self) -> tuple[_Group, _Group, int, int]:
+        """Count both groups' hits and how many of them are searched: one statement."""
         if not self.terms:  # a query of punctuation alone matches nothing
             return _Group(0, None, 0, None), _Group(0, None, 0, None), 0, 0
-        limit = exact_count_limit()
         ctes = [
-            "span AS (SELECT min(release_id) AS low, max(release_id) AS high "
-            "FROM releases_searchdocument)",
-            "sample AS (SELECT coalesce((SELECT release_id FROM releases_searchdocument "
-            "ORDER BY release_id LIMIT 1 OFFSET %s), (SELECT high FROM span)) AS bound)",
+            # Each its own subquery: SQLite reads a lone min() or max() from the index's end.
+            "span AS (SELECT (SELECT min(release_id) FROM releases_searchdocument) AS low, "
+            "(SELECT max(release_id) FROM releases_searchdocument) AS high)"
         ]
-        params: list = [search_sample() - 1]
-        sampled, enough = {}, {}
-        for scope in (TITLE, ANYWHERE):
-            hits_sql, hits_params = _hits(self.terms, scope)
-            sampled[scope] = f"(SELECT count(*) FROM {scope}_sample)"
-            # Dense enough that the sample gives the count or the estimate.
-            enough[scope] = (
-                f"({sampled[scope]} > %s OR {sampled[scope]} * ((SELECT high FROM span) - "
-                "(SELECT low FROM span) + 1) > %s * ((SELECT bound FROM sample) - "
-                "(SELECT low FROM span) + 1))"
+        params: list = []
+        if connection.vendor == "postgresql":
+            ctes.append(
+                "sample AS (SELECT coalesce((SELECT release_id FROM releases_searchdocument "
+                "ORDER BY release_id LIMIT 1 OFFSET %s), (SELECT high FROM span)) AS bound)"
             )
-            ctes += [
-                f"{scope}_sample AS (SELECT id FROM ({hits_sql}) h "
-                "WHERE id <= (SELECT bound FROM sample) ORDER BY id LIMIT %s)",
-                f"{scope}_hits AS (SELECT id FROM {scope}_sample WHERE {enough[scope]} "
-                f"UNION ALL SELECT id FROM (SELECT id FROM ({hits_sql}) h ORDER BY id LIMIT %s) e "
-                f"WHERE NOT {enough[scope]})",
-            ]
-            params += [*hits_params, limit + 1]
-            params += [limit, 2 * limit, *hits_params, limit + 1, limit, 2 * limit]
+            params.append(search_sample() - 1)
+        sampled_to = {}
+        for scope in (TITLE, ANYWHERE):
+            scope_ctes, *sampled_to[scope] = self._first_hits(scope, params)
+            ctes += scope_ctes
         selects = []
         for scope in (TITLE, ANYWHERE):
             selects += [
@@ -243,11 +261,9 @@ class Results:
                     f"(SELECT count(*) FROM ({_sql(read, params)}) a)"
                 )
                 selects.append(f"(SELECT count(*) FROM ({_sql(hidden, params)}) a)")
-            selects.append(
-                f"CASE WHEN {sampled[scope]} <= %s AND {enough[scope]} "
-                "THEN (SELECT bound FROM sample) END"
-            )
-            params += [limit, limit, 2 * limit]
+            sql, sql_params = sampled_to[scope]
+            selects.append(sql)
+            params += sql_params
         selects += ["(SELECT low FROM span)", "(SELECT high FROM span)"]
         sql = f"WITH {', '.join(ctes)} SELECT {', '.join(selects)}"
         with connection.cursor() as cursor:
