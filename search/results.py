@@ -24,6 +24,7 @@ from django.db.models import BooleanField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 
 from pagecache import counts
+from pagecache.counts import Count, rounded
 from releases.models import Release, ReleaseQuerySet, ReleaseTranslation
 from releases.prefetch import with_their_translations
 from search.models import SearchDocument
@@ -32,6 +33,12 @@ from search.terms import query_terms
 TITLE, ANYWHERE = "title", "anywhere"
 _RELEASE_ID = '"releases_release"."id"'
 _TERMS = ("title_terms", "terms", "topic_terms")
+
+
+def search_sample() -> int:
+    # How many documents a count reads on PostgreSQL, in id order, before it may estimate
+    # from their share: two words in one release in ten then cost 1,000 read, not 11,000.
+    return getattr(settings, "SEARCH_SAMPLE", 1_000)
 
 
 def exact_count_limit() -> int:
@@ -111,11 +118,6 @@ def _sql(releases: ReleaseQuerySet, params: list) -> str:
     return sql
 
 
-def rounded(estimate: int) -> int:
-    """Round an estimate to two significant figures, as a reader would say it: 98,000."""
-    return round(estimate, 2 - len(str(estimate)))
-
-
 @dataclass(frozen=True)
 class _Group:
     """What the count read of one group's index hits (at most the exact-count limit + 1)."""
@@ -124,16 +126,15 @@ class _Group:
     last_hit: int | None
     found: int  # of those hits, how many are among the releases searched
     hidden: int | None  # how many hidden releases match in all, when they were counted
+    sampled_to: int | None = None  # when only a sample was read: the last document's id
 
     @property
     def complete(self) -> bool:
-        return self.hits <= exact_count_limit()
+        return self.hits <= exact_count_limit() and self.sampled_to is None
 
-
-@dataclass(frozen=True)
-class Count:
-    number: int
-    estimated: bool
+    @property
+    def read_to(self) -> int:
+        return self.sampled_to or self.last_hit
 
 
 @dataclass(frozen=True)
@@ -179,16 +180,66 @@ class Results:
             "search", {"terms": self.terms, **self.remember_as}, self._count_groups
         )
 
+    def _first_hits(self, scope: str, params: list) -> tuple[list[str], str, list]:
+        """Return the CTEs of a group's first hits, and SQL for where its sample ended.
+
+        On SQLite FTS5 reads each term's list of documents, not the documents, so
+        the first limit + 1 hits cost little however far apart they lie. On
+        PostgreSQL each document walked is a tsvector read from TOAST, so the
+        hits are read from a sample first, the index's first SEARCH_SAMPLE
+        documents in id order: when it holds too many hits for the whole index
+        to hold under twice the limit, the sample's share gives the estimate;
+        otherwise the hits are few, and they are counted exactly up to the limit
+        from the whole index (through its GIN index). Both ways are written in
+        the statement; the one not taken is never run.
+        """
+        limit = exact_count_limit()
+        hits_sql, hits_params = _hits(self.terms, scope)
+        if connection.vendor == "sqlite":
+            params += [*hits_params, limit + 1]
+            return (
+                [f"{scope}_hits AS (SELECT id FROM ({hits_sql} ORDER BY id LIMIT %s) h)"],
+                "NULL",
+                [],
+            )
+        sampled = f"(SELECT count(*) FROM {scope}_sample)"
+        enough = (
+            f"({sampled} > %s OR {sampled} * ((SELECT high FROM span) - (SELECT low FROM span) "
+            "+ 1) > %s * ((SELECT bound FROM sample) - (SELECT low FROM span) + 1))"
+        )
+        params += [*hits_params, limit + 1]
+        params += [limit, 2 * limit, *hits_params, limit + 1, limit, 2 * limit]
+        ctes = [
+            f"{scope}_sample AS (SELECT id FROM ({hits_sql}) h "
+            "WHERE id <= (SELECT bound FROM sample) ORDER BY id LIMIT %s)",
+            f"{scope}_hits AS (SELECT id FROM {scope}_sample WHERE {enough} "
+            f"UNION ALL SELECT id FROM (SELECT id FROM ({hits_sql}) h ORDER BY id LIMIT %s) e "
+            f"WHERE NOT {enough})",
+        ]
+        sampled_to = f"CASE WHEN {sampled} <= %s AND {enough} THEN (SELECT bound FROM sample) END"
+        return ctes, sampled_to, [limit, limit, 2 * limit]
+
     def _count_groups(self) -> tuple[_Group, _Group, int, int]:
         """Count both groups' hits and how many of them are searched: one statement."""
         if not self.terms:  # a query of punctuation alone matches nothing
             return _Group(0, None, 0, None), _Group(0, None, 0, None), 0, 0
-        limit = exact_count_limit() + 1
-        ctes, selects, params = [], [], []
+        ctes = [
+            # Each its own subquery: SQLite reads a lone min() or max() from the index's end.
+            "span AS (SELECT (SELECT min(release_id) FROM releases_searchdocument) AS low, "
+            "(SELECT max(release_id) FROM releases_searchdocument) AS high)"
+        ]
+        params: list = []
+        if connection.vendor == "postgresql":
+            ctes.append(
+                "sample AS (SELECT coalesce((SELECT release_id FROM releases_searchdocument "
+                "ORDER BY release_id LIMIT 1 OFFSET %s), (SELECT high FROM span)) AS bound)"
+            )
+            params.append(search_sample() - 1)
+        sampled_to = {}
         for scope in (TITLE, ANYWHERE):
-            hits_sql, hits_params = _hits(self.terms, scope)
-            ctes.append(f"{scope}_hits AS (SELECT id FROM ({hits_sql} ORDER BY id LIMIT %s) h)")
-            params += [*hits_params, limit]
+            scope_ctes, *sampled_to[scope] = self._first_hits(scope, params)
+            ctes += scope_ctes
+        selects = []
         for scope in (TITLE, ANYWHERE):
             selects += [
                 f"(SELECT count(*) FROM {scope}_hits)",
@@ -198,32 +249,32 @@ class Results:
                 among = self.releases.filter(pk__in=RawSQL(f"SELECT id FROM {scope}_hits", []))
                 selects.append(f"(SELECT count(*) FROM ({_sql(among, params)}) a)")
                 selects.append("NULL")
-                continue
-            # The hits less the hidden releases among them: each hidden release is looked
-            # up in the index, and there are few of them, however many releases are public.
-            hidden = self.hidden.order_by().filter(
-                RawSQL(*_probe(self.terms, scope), output_field=BooleanField())
-            )
-            read = hidden.filter(pk__lte=RawSQL(f"SELECT max(id) FROM {scope}_hits", []))
-            selects.append(
-                f"(SELECT count(*) FROM {scope}_hits) - "
-                f"(SELECT count(*) FROM ({_sql(read, params)}) a)"
-            )
-            selects.append(f"(SELECT count(*) FROM ({_sql(hidden, params)}) a)")
-        selects += [
-            "(SELECT min(release_id) FROM releases_searchdocument)",
-            "(SELECT max(release_id) FROM releases_searchdocument)",
-        ]
+            else:
+                # The hits less the hidden releases among them: each hidden release is looked
+                # up in the index, and there are few of them, however many releases are public.
+                hidden = self.hidden.order_by().filter(
+                    RawSQL(*_probe(self.terms, scope), output_field=BooleanField())
+                )
+                read = hidden.filter(pk__lte=RawSQL(f"SELECT max(id) FROM {scope}_hits", []))
+                selects.append(
+                    f"(SELECT count(*) FROM {scope}_hits) - "
+                    f"(SELECT count(*) FROM ({_sql(read, params)}) a)"
+                )
+                selects.append(f"(SELECT count(*) FROM ({_sql(hidden, params)}) a)")
+            sql, sql_params = sampled_to[scope]
+            selects.append(sql)
+            params += sql_params
+        selects += ["(SELECT low FROM span)", "(SELECT high FROM span)"]
         sql = f"WITH {', '.join(ctes)} SELECT {', '.join(selects)}"
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             row = cursor.fetchone()
-        return _Group(*row[0:4]), _Group(*row[4:8]), row[8] or 0, row[9] or 0
+        return _Group(*row[0:5]), _Group(*row[5:10]), row[10] or 0, row[11] or 0
 
     def _estimate(self, group: _Group) -> int:
         """Extrapolate the share of matches among the documents read to all of them."""
         _title, _anywhere, first_id, last_id = self._groups
-        share = (last_id - first_id + 1) / (group.last_hit - first_id + 1)
+        share = (last_id - first_id + 1) / (group.read_to - first_id + 1)
         if group.hidden is None:
             return round(group.found * share)
         # Every hit is searched but the hidden ones, and those were counted exactly.

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.core.paginator import EmptyPage, Paginator
+from django.core.paginator import EmptyPage
 from django.http import (
     Http404,
     HttpRequest,
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from pagecache.counts import CountedPaginator
+from pagecache.counts import BoundedPaginator, CountedPaginator
 from pagecache.versions import reads_query
 from pressroom.languages import (
     CHINESE,
@@ -95,7 +95,7 @@ def archive(request: HttpRequest) -> HttpResponse:
         # Unfiltered, the few releases a reader may not see are what the count leaves out.
         hidden = None if filters else Release.objects.hidden(now)
         found = Results(releases, terms, hidden, remember_as=filters)
-        paginator = Paginator(found, ARCHIVE_PAGE_SIZE)
+        paginator = BoundedPaginator(found, ARCHIVE_PAGE_SIZE)
     else:
         found = None
         paginator = CountedPaginator(releases, ARCHIVE_PAGE_SIZE, filters)
@@ -116,6 +116,7 @@ def archive(request: HttpRequest) -> HttpResponse:
     parameters.update(filters)
     topic = next((t for t in topics if t.slug == filters.get("topic")), None)
     heading = archive_heading(query, topic, filters, page.number)
+    estimated = paginator.counted.estimated
     context |= {
         "page": page,
         "heading": heading,
@@ -125,8 +126,8 @@ def archive(request: HttpRequest) -> HttpResponse:
         "topic": topic,
         "results": [(hit.release, excerpts(hit, terms)) for hit in page] if found else None,
         # An estimate reads as one: "about 98,000", rounded, with its thousands marked.
-        "estimated_count": f"{paginator.count:,}" if found and found.counted.estimated else "",
-        "estimated_pages": f"{paginator.num_pages:,}" if found and found.counted.estimated else "",
+        "estimated_count": f"{paginator.count:,}" if estimated else "",
+        "estimated_pages": f"{max(paginator.num_pages, page.number):,}" if estimated else "",
     }
     return render(request, "releases/archive.html", context)
 

@@ -65,3 +65,15 @@ def test_seed_releases_leaves_the_planner_statistics_of_what_it_wrote():
     assert planner_rows("releases_release") == count
     assert planner_rows("releases_searchdocument") == count
     assert "tables analysed" in output.getvalue()
+
+
+def test_seed_releases_merges_the_full_text_index_it_wrote_in_batches(client):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's FTS5 index: PostgreSQL's GIN indexes need no merging")
+
+    output = io.StringIO()
+    call_command("seed_releases", "30", "--batch", "10", stdout=output)
+
+    assert "full-text index merged" in output.getvalue()
+    page = client.get("/en/releases/", {"q": "customs"}).content.decode()
+    assert "30 press releases" in page

@@ -477,6 +477,64 @@ def test_above_the_limit_the_count_is_an_estimate_worded_as_one(client, many, se
     assert "第 1 頁，共約 3 頁" in chinese
 
 
+def test_a_count_reads_a_sample_and_estimates_from_it_when_the_hits_are_many(
+    client, many, settings
+):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 20
+    settings.SEARCH_SAMPLE = 10
+
+    english = client.get("/en/releases/", {"q": "海關"}).content.decode()
+    chinese = client.get("/zh-hant/releases/", {"q": "海關"}).content.decode()
+    pages = [page_titles(client, "海關", page) for page in (1, 2, 3)]
+
+    # On PostgreSQL all 10 documents of the sample match, too many for the 46 to hold under
+    # 40; on SQLite the first 21 hits are read, as FTS5 reads no document: about 46 either way.
+    assert "about 46 press releases" in english
+    assert "約 46 篇新聞公報" in chinese
+    assert pages[0] + pages[1] + pages[2] == IN_TITLE_FIRST
+    assert client.get("/en/releases/", {"q": "海關", "page": 4}).status_code == 404
+
+
+def test_a_count_whose_sample_holds_few_hits_counts_them_exactly(client, many, settings):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 20
+    settings.SEARCH_SAMPLE = 10
+
+    english = client.get("/en/releases/", {"q": "無關"}).content.decode()
+    chinese = client.get("/zh-hant/releases/", {"q": "無關"}).content.decode()
+
+    # The one release saying it is the last document, outside PostgreSQL's sample.
+    assert "1 press release" in english
+    assert "about" not in english
+    assert "共 1 篇新聞公報" in chinese
+    assert "約" not in chinese
+
+
+def test_every_page_of_results_is_reached_however_far_below_the_estimate(
+    client, release_factory, settings
+):
+    settings.SEARCH_EXACT_COUNT_LIMIT = 20
+    now = timezone.now()
+    # Among the first 42 documents every other one says 海關, then all the next 40 do.
+    for n in range(82):
+        release_factory(
+            title_en=f"Release {n:02d}",
+            body_zh="香港海關今日公布。" if n >= 42 or n % 2 == 0 else "無關。",
+            publish_at=now - timedelta(days=n + 1),
+        )
+    matching = [f"Release {n:02d}" for n in range(82) if n >= 42 or n % 2 == 0]
+
+    first = client.get("/en/releases/", {"q": "海關"}).content.decode()
+    pages = [page_titles(client, "海關", page) for page in (1, 2, 3, 4)]
+    last = client.get("/en/releases/", {"q": "海關", "page": 4}).content.decode()
+
+    # 21 hits among the first 41 documents: about 42 of the 82, where there are 61.
+    assert "about 42 press releases" in first
+    assert pages[0] + pages[1] + pages[2] + pages[3] == matching
+    assert "Page 4 of about 4" in last
+    assert 'rel="next"' not in last
+    assert client.get("/en/releases/", {"q": "海關", "page": 5}).status_code == 404
+
+
 @pytest.mark.parametrize("limit", [10_000, 20], ids=["counted", "estimated"])
 def test_hidden_releases_that_match_are_neither_counted_nor_shown(
     client, many, release_factory, settings, limit
