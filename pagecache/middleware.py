@@ -41,6 +41,7 @@ from importlib import import_module
 from django.conf import settings
 from django.conf.urls.i18n import is_language_prefix_patterns_used
 from django.contrib import auth
+from django.contrib.sessions import middleware as sessions_middleware
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.urls import Resolver404, resolve
@@ -263,3 +264,15 @@ def answer(
         or int(version.last_modified),
         response=response,
     )
+
+
+class SessionMiddleware(sessions_middleware.SessionMiddleware):
+    """Django's session middleware, keeping the session the page cache already read.
+
+    `is_staff()` reads the session of a request that carries a session cookie;
+    Django's own middleware would start a fresh one and read it again.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        if not hasattr(request, "session"):
+            super().process_request(request)

@@ -123,7 +123,8 @@ MIDDLEWARE = [
     # outside the 503 middleware, so cached pages keep being served while the database is
     # down.
     "pagecache.middleware.PageCacheMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, but keeping the session the page cache read for a request with a cookie.
+    "pagecache.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
