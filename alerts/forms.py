@@ -34,7 +34,47 @@ def language_choices() -> list[tuple[str, str]]:
     ]
 
 
-class PreferencesForm(forms.ModelForm):
+class ErrorSummary:
+    """What a form on the readers' side does with its errors, in the GOV.UK pattern.
+
+    Each choice of a group in error says so to a screen reader as it is reached,
+    and `error_summary()` lists the errors for the summary at the top of the page.
+    """
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields and isinstance(self.fields[name].widget, forms.RadioSelect):
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """Return each error as (the id of the field to move to, or "", its message), in order."""
+        summary = [("", str(error)) for error in self.non_field_errors()]
+        for field in self.visible_fields():
+            if field.errors:
+                subwidgets = field.subwidgets
+                anchor = subwidgets[0].id_for_label if subwidgets else field.auto_id
+                summary.append((anchor, str(field.errors[0])))
+        return summary
+
+
+class RobotTrap(forms.Form):
+    """A honeypot: a field hidden from people, filled in by robots that fill in everything."""
+
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
+def length_first(field: forms.Field) -> None:
+    """Show an address far too long as too long: only the first message of a field is shown."""
+    field.validators.sort(
+        key=lambda validator: not isinstance(validator, validators.MaxLengthValidator)
+    )
+
+
+class PreferencesForm(ErrorSummary, forms.ModelForm):
     languages = forms.ChoiceField(
         label=_("Languages"),
         choices=Languages.choices,
@@ -71,25 +111,8 @@ class PreferencesForm(forms.ModelForm):
             "slug"
         )
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        # Each choice of a group in error says so to a screen reader as it is reached.
-        for name in self.errors:
-            if name in self.fields and isinstance(self.fields[name].widget, forms.RadioSelect):
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
-    def error_summary(self) -> list[tuple[str, str]]:
-        """Return each error as (the id of the field to move to, or "", its message), in order."""
-        summary = [("", str(error)) for error in self.non_field_errors()]
-        for field in self.visible_fields():
-            if field.errors:
-                subwidgets = field.subwidgets
-                anchor = subwidgets[0].id_for_label if subwidgets else field.auto_id
-                summary.append((anchor, str(field.errors[0])))
-        return summary
-
-
-class SubscribeForm(PreferencesForm):
+class SubscribeForm(PreferencesForm, RobotTrap):
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,
@@ -99,9 +122,6 @@ class SubscribeForm(PreferencesForm):
             "max_length": _("Enter an email address of 254 characters or fewer"),
         },
     )
-    # A honeypot: hidden from people, filled in by robots that fill in everything.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-
     field_order = ["email", "languages", "topics", "frequency", "website"]
 
     class Meta(PreferencesForm.Meta):
@@ -109,10 +129,4 @@ class SubscribeForm(PreferencesForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only the first message of a field is shown: an address far too long says so first.
-        self.fields["email"].validators.sort(
-            key=lambda validator: not isinstance(validator, validators.MaxLengthValidator)
-        )
-
-    def is_robot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
+        length_first(self.fields["email"])

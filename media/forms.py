@@ -5,10 +5,9 @@ the error summary at the top of the page (alerts' partial) lists them as they ar
 """
 
 from django import forms
-from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
-from alerts.forms import PreferencesForm, TopicChoiceField, language_choices
+from alerts.forms import ErrorSummary, RobotTrap, TopicChoiceField, language_choices, length_first
 from media.models import Journalist, Languages
 from releases.models import Topic
 
@@ -21,7 +20,7 @@ EMAIL_ERRORS = {
 }
 
 
-class JournalistForm(forms.ModelForm):
+class JournalistForm(ErrorSummary, forms.ModelForm):
     languages = forms.ChoiceField(
         label=_("Languages"),
         choices=Languages.choices,
@@ -41,9 +40,6 @@ class JournalistForm(forms.ModelForm):
         },
     )
 
-    # The error summary lists the errors as alerts' forms do, each a link to its field.
-    error_summary = PreferencesForm.error_summary
-
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["languages"].choices = language_choices()
@@ -51,14 +47,8 @@ class JournalistForm(forms.ModelForm):
             "slug"
         )
 
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields and isinstance(self.fields[name].widget, forms.RadioSelect):
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
-
-class ApplicationForm(JournalistForm):
+class ApplicationForm(JournalistForm, RobotTrap):
     name = forms.CharField(
         label=_("Your name"),
         max_length=100,
@@ -88,9 +78,6 @@ class ApplicationForm(JournalistForm):
             "max_length": _("Enter a phone number, like +852 2815 7711"),
         },
     )
-    # A honeypot: hidden from people, filled in by robots that fill in everything.
-    website = forms.CharField(label=_("Leave this field empty"), required=False)
-
     field_order = ["name", "outlet", "email", "phone", "languages", "beats", "website"]
 
     class Meta:
@@ -99,18 +86,12 @@ class ApplicationForm(JournalistForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only the first message of a field is shown: an address far too long says so first.
-        self.fields["email"].validators.sort(
-            key=lambda validator: not isinstance(validator, validators.MaxLengthValidator)
-        )
+        length_first(self.fields["email"])
 
     def validate_unique(self) -> None:
         # An address that applied before is not an error to show: the page answers the
         # same for every address (media.accreditation.apply decides what happens).
         pass
-
-    def is_robot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
 
 class SettingsForm(JournalistForm):
@@ -125,9 +106,7 @@ class SettingsForm(JournalistForm):
         fields = ["languages", "beats", "emails_paused"]
 
 
-class SignInForm(forms.Form):
+class SignInForm(ErrorSummary, forms.Form):
     email = forms.EmailField(
         label=_("Work email address"), max_length=254, error_messages=EMAIL_ERRORS
     )
-
-    error_summary = PreferencesForm.error_summary
