@@ -24,6 +24,8 @@ from releases.translation_state import text_of, translation_or_none
 
 Status = Release.Status
 SET, CHANGED, LIFTED, CANCELLED, WITHDRAWN = "set", "changed", "lifted", "cancelled", "withdrawn"
+# A withdrawn release published again: its embargo ended with the withdrawal.
+ENDED = "ended"
 # What changed, as embargo_changed names it.
 TIME, TEXT, AUDIENCE = "time", "text", "audience"
 # The audience in a sentence of the history: "… at 10:00 to all accredited media".
@@ -116,6 +118,8 @@ class EmbargoChange:
             return (
                 [_("Journalists who had it under embargo are to discard it.")] if self.sent else []
             )
+        if self.kind == ENDED:
+            return [_("Its embargo ended with its withdrawal: published again without one.")]
         lines = [self._changed_line(what, who, by_save) for what in self.what]
         if self.sent:
             update = _("Journalists who have it get update %(revision)s.")
@@ -284,8 +288,18 @@ def follow_save(release: Release, step: Step, saved: Saved, now: datetime) -> Em
 
     A return to draft (allowed only before the media time) cancels it; a
     publish time brought to now lifts it; a new publish time, or a text
-    changed once journalists have it, changes it (a new revision for them).
+    changed once journalists have it, changes it (a new revision for them). A
+    withdrawn release published again leaves its embargo behind.
     """
+    if saved.status == Status.WITHDRAWN and saved.embargo_media_at is not None:
+        if step.status != Status.PUBLISHED:
+            return None
+        # Journalists were told to discard it: published again, it is a release of its own,
+        # put under a new embargo if need be, not back in their media rooms unannounced.
+        embargo = Embargo.objects.get(release_id=release.pk)
+        change = EmbargoChange.of(ENDED, embargo, release, now)
+        embargo.delete()
+        return change
     if not _holds_as_saved(saved, now):
         return None
     embargo = Embargo.objects.get(release_id=release.pk)

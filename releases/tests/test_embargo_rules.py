@@ -410,3 +410,30 @@ def test_back_to_draft_is_refused_once_journalists_have_it(publisher, clock):
         )
     )
     assert message.startswith("Journalists have this release under embargo")
+
+
+def test_a_release_withdrawn_under_embargo_and_published_again_leaves_its_embargo_behind(
+    publisher, announced, clock
+):
+    now = timezone.now()
+    release = make_embargoed(media_at=now + HOUR, publish_at=now + 3 * HOUR)
+    later = now + 2 * HOUR
+    clock.move_to(later)
+    reasons = {"zh-hant": "資料有誤。", "en": "The figures were wrong."}
+    with committed():
+        publishing.withdraw(release, reasons, user=publisher, now=later)
+    announced.clear()
+
+    release.publish_at = later + 5 * HOUR
+    with committed():
+        publishing.publish(release, user=publisher, now=later)
+
+    # Journalists were told to discard it: it is not back in their media rooms unannounced.
+    assert not Embargo.objects.filter(release=release).exists()
+    assert not under_embargo(later).exists()
+    assert "embargo_cancelled" not in kinds(announced)
+    assert history(release).endswith(
+        "Its embargo ended with its withdrawal: published again without one."
+    )
+    chinese = history(release, "zh-hant")
+    assert chinese.endswith("其禁止發布已隨撤回而結束：重新發布時不設禁止發布。")
