@@ -188,6 +188,9 @@ def test_the_simplified_interface_uses_no_hong_kong_only_word():
         ("Email", "电子邮件"),
         ("Clear search and filters", "清除搜索及筛选"),
         ("default contact", "默认联系信息"),
+        ("Media room", "媒体中心"),
+        ("Sign out", "退出登录"),
+        ("You are signed out of the media room.", "你已退出媒体中心。"),
     ],
 )
 def test_the_simplified_interface_is_in_mainland_wording(msgid, mainland):

@@ -38,6 +38,9 @@ MAINLAND_WORDING = {
     "预定发布": "定时发布",
     "替代文字": "替代文本",
     "网址代称": "网址别名",
+    "传媒数据室": "媒体中心",  # 傳媒資料室 is the media room (a press centre), not a data room
+    "已注销": "已退出",  # 登出 is signing out; 注销 would cancel the account
+    "注销": "退出登录",
 }
 
 
