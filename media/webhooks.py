@@ -15,10 +15,15 @@ import uuid
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from releases.models import ChangeNote, Release
 
 SECRET_PREFIX = "whsec_"
+# How the admin names an event (a delivery is "event → endpoint"): 新聞公報已發出：第1號新聞公報.
+EVENT_NAME = pgettext_lazy(
+    "a webhook event and the press release it is about", "%(event)s: press release %(number)s"
+)
 
 
 def new_secret() -> str:
@@ -86,7 +91,7 @@ class Event(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_type_display()}: {self.release_id}"
+        return EVENT_NAME % {"event": self.get_type_display(), "number": self.release_id}
 
     @property
     def webhook_id(self) -> str:

@@ -10,14 +10,19 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.utils import timezone
 from reversion.models import Version
 
 from alerts.models import ContentChange, Email
+from media import accreditation
+from media.models import Decision
+from media.webhooks import Attempt, Delivery, Endpoint, Event, EventType
 from releases import publishing
 from releases.models import CorrectionProposal
 from testing.factories import add_attachment, add_image, make_release, signed_in, staff_member
+from testing.media_factories import journalist
 
 pytestmark = pytest.mark.django_db
 
@@ -134,6 +139,60 @@ def test_no_admin_page_spaces_chinese_or_puts_half_width_punctuation_after_it(
     assert "新增新聞公報" in pages["list"].content.decode()
     assert "排隊中：0，已發出：1" in pages["change"].content.decode()
     assert "標題（英文）" in pages["compare"].content.decode()
+    found = {name: faults(page.content.decode()) for name, page in pages.items()}
+    assert found == {name: [] for name in pages}
+
+
+def media_admin_pages(client: Client, user, release) -> dict[str, str]:
+    """The journalists' and webhooks' admin pages, each with a record to show."""
+    # The publisher runs the webhooks too, as an operator given their rights.
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="media", codename__contains="endpoint"),
+        Permission.objects.get(codename="view_delivery"),
+    )
+    person = journalist(accredited=False)
+    applicant = journalist("ben@example.news", "Ben Wong", accredited=False)
+    accreditation.decide(person, Decision.Action.APPROVED, user, timezone.now())
+    endpoint = Endpoint.objects.create(url="https://hooks.example.org/press")
+    event = Event.objects.create(
+        release=release, type=EventType.PUBLISHED, occurred_at=timezone.now(), payload="{}"
+    )
+    delivery = Delivery.objects.create(endpoint=endpoint, event=event, attempts=1)
+    Attempt.objects.create(
+        delivery=delivery,
+        attempted_at=timezone.now(),
+        status_code=500,
+        succeeded=False,
+        error="HTTP 500 Internal Server Error",
+        duration_ms=31,
+    )
+    journalists, decline = "/admin/media/journalist/", {"action": "decline"}
+    return {
+        "journalists": client.get(journalists),
+        "journalists awaiting": client.get(journalists, {"status": "awaiting"}),
+        "journalist": client.get(f"{journalists}{person.pk}/change/"),
+        "decline action": client.post(
+            journalists, {**decline, "_selected_action": [person.pk, applicant.pk]}, follow=True
+        ),
+        "endpoints": client.get("/admin/media/endpoint/"),
+        "endpoint add": client.get("/admin/media/endpoint/add/"),
+        "endpoint": client.get(f"/admin/media/endpoint/{endpoint.pk}/change/"),
+        "deliveries": client.get("/admin/media/delivery/"),
+        "delivery": client.get(f"/admin/media/delivery/{delivery.pk}/change/"),
+    }
+
+
+def test_the_media_admin_pages_read_as_chinese(release):
+    user = staff_member("mlwong", "Publishers")
+    client = signed_in(Client(), user)
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "zh-hant"
+    pages = media_admin_pages(client, user, release)
+
+    assert {name: page.status_code for name, page in pages.items()} == dict.fromkeys(pages, 200)
+    assert "Ada Lam" in pages["journalist"].content.decode()
+    assert "1個結果（<a" in pages["journalists awaiting"].content.decode()
+    assert 'alt="搜尋"' in pages["journalists"].content.decode()
+    assert f"新聞公報已發出：第{release.pk}號新聞公報" in pages["delivery"].content.decode()
     found = {name: faults(page.content.decode()) for name, page in pages.items()}
     assert found == {name: [] for name in pages}
 
