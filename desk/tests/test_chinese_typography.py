@@ -115,6 +115,7 @@ def admin_pages(client: Client, release) -> dict[str, str]:
     return {
         "home": client.get("/admin/"),
         "list": client.get("/admin/releases/release/"),
+        "searched list": client.get("/admin/releases/release/?q=nothing-matches"),
         "add": client.get("/admin/releases/release/add/"),
         "change": client.get(f"{base}/change/"),
         "history": client.get(f"{base}/history/"),
