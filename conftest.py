@@ -15,6 +15,7 @@ from django.db.models.signals import post_migrate
 from django.utils import translation
 
 from releases.models import Release, Term
+from testing import flushing
 from testing.api_client import ApiClient
 from testing.clock import TEST_START
 from testing.factories import make_release, restart_ids, signed_in, staff_member
@@ -35,6 +36,7 @@ def worker_redis_url(url: str, worker: str | None) -> str:
 
 
 def pytest_configure(config):
+    flushing.install()
     # Every Redis test reads this variable (`make test` sets it), so it is changed here once.
     url = os.environ.get("PRESSROOM_TEST_REDIS_URL")
     if url:

@@ -171,16 +171,23 @@ def add_review_link(
     )
 
 
-def staff_member(username: str, group: str, password: str = "pw") -> User:
-    """A staff account in one of the groups the data migration creates."""
-    if not Group.objects.filter(name=group).exists():
-        # A transactional test before this one flushed the tables; make the groups again.
+def seed_groups() -> None:
+    """Make the groups the data migrations create, with their permissions, if they are gone.
+
+    A transactional test that changed the seeded tables ends with a flush of every table
+    (testing/flushing.py), which the groups do not survive.
+    """
+    if not Group.objects.filter(name="Editors").exists():
         GROUPS_MIGRATION.create_groups(apps, None)
         ALERTS_MIGRATION.grant_publishers(apps, None)
         MEDIA_MIGRATION.grant_publishers(apps, None)
     if not Group.objects.filter(name=GLOSSARY_MIGRATION.GLOSSARY_EDITORS).exists():
-        # Also after a flush: the glossary's group, and reading it for Editors and Publishers.
+        # The glossary's group, and reading the glossary for Editors and Publishers.
         GLOSSARY_MIGRATION.create_glossary_editors(apps, None)
+
+
+def staff_member(username: str, group: str, password: str = "pw") -> User:
+    """A staff account in one of the groups the data migrations create."""
     user = User.objects.create_user(username, f"{username}@example.org", password, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user
