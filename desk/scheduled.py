@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from pressroom.hours import chinese_hour
 from pressroom.languages import CHINESE
 from releases.models import Release
 
@@ -41,12 +42,7 @@ def in_words(moment: datetime) -> str:
     """
     local = timezone.localtime(moment)
     if (get_language() or "").lower().startswith("zh"):
-        hour = local.hour % 12 or 12
-        period = "上午" if local.hour < 12 else "中午" if local.hour == 12 else "下午"
-        if local.hour >= 18:
-            period = "晚上"
-        minutes = f"{local.minute}分" if local.minute else ""
-        return f"{local.year}年{local.month}月{local.day}日{period}{hour}時{minutes}"
+        return f"{local.year}年{local.month}月{local.day}日{chinese_hour(local)}"
     return f"{formats.date_format(local, 'j F Y, H:i')} HKT"
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import pgettext
 from alerts import messages
 from alerts.links import absolute
 from media.models import EmbargoDelivery, Journalist
+from pressroom.hours import chinese_hour
 from pressroom.languages import content_language
 from releases.models import Release
 
@@ -26,16 +27,11 @@ from releases.models import Release
 def embargoed_until(moment: datetime) -> str:
     """「禁止發布，直至2026年12月5日上午11時」 / "EMBARGOED UNTIL 11:00 HKT, 5 December 2026".
 
-    Chinese writes the hour as the desk's schedule does (desk.scheduled.in_words, a
-    layer above this one): the half of the day in words, then the hour, then minutes.
+    Chinese writes the hour as the desk's schedule does (pressroom.hours).
     """
     local = timezone.localtime(moment)
     if (translation.get_language() or "").startswith("zh"):
-        period = "上午" if local.hour < 12 else "中午" if local.hour == 12 else "下午"
-        if local.hour >= 18:
-            period = "晚上"
-        minutes = f"{local.minute}分" if local.minute else ""
-        when = f"{date_format(local, 'DATE_FORMAT')}{period}{local.hour % 12 or 12}時{minutes}"
+        when = f"{date_format(local, 'DATE_FORMAT')}{chinese_hour(local)}"
     else:
         when = f"{dateformat.format(local, 'H:i')} HKT, {date_format(local, 'DATE_FORMAT')}"
     return _("EMBARGOED UNTIL %(time)s") % {"time": when}
