@@ -307,7 +307,11 @@ PARLER_LANGUAGES = {
 PARLER_ENABLE_CACHING = False
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where collectstatic gathers the static files whitenoise serves; the suite gives its own
+# `make serve` a folder of its own, so no test writes there while another reads it.
+STATIC_ROOT = (
+    Path(env("DJANGO_STATIC_ROOT")) if env("DJANGO_STATIC_ROOT") else BASE_DIR / "staticfiles"
+)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 # Uploads live under var/ (ignored by git), apart from the code: media/ is the media desk app.

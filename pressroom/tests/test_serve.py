@@ -49,6 +49,8 @@ def served(tmp_path_factory):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_DEFAULT_FROM_EMAIL": "Customs and Excise Department <press-alerts@example.org>",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
+        # Not the checkout's staticfiles/: other workers' servers read it while this one runs.
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
     }
     with log.open("wb") as output:
         server = subprocess.Popen(
