@@ -55,6 +55,7 @@ from django.utils.cache import (
 from django.utils.http import http_date, parse_http_date_safe
 
 from pagecache import versions as page_cache
+from pagecache.memory import RecentPages
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +97,7 @@ class PageCacheMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
         self.public_path = public_path_pattern()
+        self.recent = RecentPages(settings.PAGE_MEMORY_BYTES)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         if request.method not in CACHEABLE_METHODS or not self.public_path.match(
@@ -113,9 +115,7 @@ class PageCacheMiddleware:
             return response
 
         try:
-            version = page_cache.current_version()
-            key = page_cache.page_key(request, version)
-            cached = cache.get(key) if settings.PAGE_CACHE else None
+            version, key, cached = self.look_up(request)
         except page_cache.CACHE_ERRORS:
             logger.warning("Page cache unavailable; rendering %s", request.path, exc_info=True)
             return self.get_response(request)
@@ -139,6 +139,25 @@ class PageCacheMiddleware:
                 # Should the cache be gone, the claim expires by itself.
                 with suppress(*page_cache.CACHE_ERRORS):
                     cache.delete(rendering)
+
+    def look_up(
+        self, request: HttpRequest
+    ) -> tuple[page_cache.ContentVersion, str, "CachedPage | None"]:
+        """Return the content version, the page's key and the page kept under it, if any.
+
+        The page comes from this worker's own copies when it answered it already
+        for this version: then the generation is the only read of the cache.
+        """
+        version = page_cache.current_version()
+        key = page_cache.page_key(request, version)
+        if not settings.PAGE_CACHE:
+            return version, key, None
+        page = self.recent.get(key)
+        if page is None:
+            page = cache.get(key)
+            if page is not None:
+                self.recent.keep(key, page)
+        return version, key, page
 
     def render(
         self, request: HttpRequest, key: str, version: page_cache.ContentVersion
@@ -167,6 +186,7 @@ class PageCacheMiddleware:
         timeout = version.seconds_left(timezone.now().timestamp(), page_cache.PAGE_CACHE_SECONDS)
         if request.method == "GET" and timeout > 0 and settings.PAGE_CACHE:
             page = CachedPage.of(response)
+            self.recent.keep(key, page)
             try:
                 cache.set(key, page, timeout)
                 # Kept past the next release's time: it is what readers get while the

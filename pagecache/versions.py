@@ -1,16 +1,17 @@
 """What a cached public page depends on: the content's generation and the next release due.
 
-Every app server reads the same two entries from the shared cache (Redis in
+Every app server reads the same entry from the shared cache (Redis in
 production), so a change made through any server, or a scheduled release
-coming due, makes every server's cached pages fresh at once:
+coming due, makes every server's cached pages fresh at once. The entry, the
+generation, is replaced whenever content changes (see `connect_signals`) and
+holds:
 
-- the generation, replaced by a new random id whenever content changes (see
-  `connect_signals`), with the time of the last change readers could see;
-- for each generation, when the last public release came due and when the
-  next one will: the later of the first and the generation's time is the
-  pages' Last-Modified and part of their keys; the second caps how long
-  anything may be cached, so the pages' keys change the moment a scheduled
-  release comes due.
+- a new random id, with the time of the last change readers could see;
+- when the last public release came due, and the times of the next scheduled
+  ones: the later of the last release due and the change is the pages'
+  Last-Modified and part of their keys, and the next release's time caps how
+  long anything may be cached, so the pages' keys change the moment a
+  scheduled release comes due, with no further read.
 
 A draft's save starts a new generation too (pages are re-rendered and keep
 their ETag), but it does not move Last-Modified: an outsider polling the home
@@ -30,7 +31,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Subquery
+from django.db.models import Q, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone, translation
@@ -40,6 +41,7 @@ from releases import events
 from releases.models import Contact, Release, Topic
 
 GENERATION_KEY = "pressroom:generation"
+# The times of a generation's next scheduled releases, when more have come due than it kept.
 RELEASE_TIMES_KEY = "pressroom:release-times:{generation}"
 PAGE_KEY = "pressroom:page:{version}:{language}:{url}"
 # The page of a URL as last rendered, whatever the version, and who is rendering it now.
@@ -54,6 +56,9 @@ logger = logging.getLogger(__name__)
 CACHE_ERRORS = (RedisError,)
 
 PAGE_CACHE_SECONDS = settings.PAGE_CACHE_SECONDS
+# How many scheduled releases' times a generation keeps: more than a newsroom schedules
+# between two changes; past them, the next ones are looked up (one query) and kept.
+UPCOMING_KEPT = 50
 PAGE_BROWSER_MAX_AGE = settings.PAGE_BROWSER_MAX_AGE
 
 
@@ -98,11 +103,10 @@ def _new_generation(*, seen_by_readers: bool = True) -> None:
     if not seen_by_readers:
         previous = cache.get(GENERATION_KEY)
         changed_at = previous["changed_at"] if previous else changed_at
-    state = {"id": uuid.uuid4().hex, "changed_at": changed_at}
     try:
-        cache.set(GENERATION_KEY, state, timeout=None)
-        # Worked out here, once, so the first reader after a change runs no extra query.
-        _store_release_times(state, now)
+        # The release times are worked out here, once, so the first reader after a
+        # change runs no extra query, and every reader finds them in the one entry.
+        cache.set(GENERATION_KEY, _generation_state(changed_at, now), timeout=None)
     except CACHE_ERRORS:
         # An editor's save must not fail for the cache's sake; but a cache that comes
         # back with its data may show old pages until they expire, so say so loudly.
@@ -113,56 +117,75 @@ def _new_generation(*, seen_by_readers: bool = True) -> None:
         )
 
 
+def _generation_state(changed_at: float, now: datetime) -> dict:
+    return {"id": uuid.uuid4().hex, "changed_at": changed_at, **_release_times(now)}
+
+
 def _generation() -> dict:
     state = cache.get(GENERATION_KEY)
     if state is None:
         # An empty or flushed cache: start one, unless another server just did.
-        state = {"id": uuid.uuid4().hex, "changed_at": timezone.now().timestamp()}
+        now = timezone.now()
+        state = _generation_state(now.timestamp(), now)
         if not cache.add(GENERATION_KEY, state, timeout=None):
             state = cache.get(GENERATION_KEY, state)
     return state
 
 
-def _release_times(now: datetime) -> tuple[float | None, float | None]:
-    """Return when the last public release came due and when the next one will: one query."""
+def _release_times(now: datetime) -> dict:
+    """Return when the last public release came due and the times of the next ones: one query.
+
+    `coming` holds the next UPCOMING_KEPT times, `more` whether others follow them.
+    """
     published = Release.objects.filter(status=Release.Status.PUBLISHED).order_by()
-    due = published.filter(publish_at__lte=now).order_by("-publish_at").values("publish_at")
-    coming = published.filter(publish_at__gt=now).order_by("publish_at").values("publish_at")
-    # Two index look-ups in one statement; no row at all means no release at all.
-    row = (
-        Release.objects.order_by().values_list(Subquery(due[:1]), Subquery(coming[:1])).first()
-    ) or (None, None)
-    return tuple(moment.timestamp() if moment else None for moment in row)
+    newest_due = published.filter(publish_at__lte=now).order_by("-publish_at").values("pk")[:1]
+    # The last one due and the next ones coming, in one statement: told apart by `now`.
+    rows = (
+        published.filter(Q(publish_at__gt=now) | Q(pk__in=Subquery(newest_due)))
+        .order_by("publish_at")
+        .values_list("publish_at", flat=True)[: UPCOMING_KEPT + 2]
+    )
+    times = [moment.timestamp() for moment in rows]
+    coming = [time for time in times if time > now.timestamp()]
+    return {
+        "last_due": times[0] if len(times) > len(coming) else None,
+        "coming": coming[:UPCOMING_KEPT],
+        "more": len(coming) > UPCOMING_KEPT,
+    }
 
 
-def _store_release_times(generation: dict, now: datetime) -> dict:
-    """Work out and keep when releases came and will come due, for this generation."""
-    last_due, next_due = _release_times(now)
-    times = {"since": max(generation["changed_at"], last_due or 0), "next": next_due}
-    version = _version(generation, times)
-    # The entry expires when the next release comes due, which starts a new epoch.
-    key = RELEASE_TIMES_KEY.format(generation=generation["id"])
-    cache.set(key, times, timeout=version.seconds_left(now.timestamp(), PAGE_CACHE_SECONDS))
-    return times
+def current_version(state: dict | None = None) -> ContentVersion:
+    """Return the content version now, from the generation `state` if already read.
 
-
-def current_version() -> ContentVersion:
-    """Return the content version now.
-
-    No query, but one when the cache has lost what a change stored, or when a
-    scheduled release has just come due (a new epoch).
+    No query, but one when the cache has lost its generation, or when more
+    scheduled releases have come due since the last change than a generation
+    keeps the times of.
     """
     now = timezone.now()
-    generation = _generation()
-    times = cache.get(RELEASE_TIMES_KEY.format(generation=generation["id"]))
-    if times is None or (times["next"] is not None and times["next"] <= now.timestamp()):
-        times = _store_release_times(generation, now)
-    return _version(generation, times)
+    state = state or _generation()
+    times = state
+    if _past_the_kept(times, now):
+        key = RELEASE_TIMES_KEY.format(generation=state["id"])
+        times = cache.get(key)
+        if times is None or _past_the_kept(times, now):
+            times = _release_times(now)
+            cache.set(key, times, timeout=PAGE_CACHE_SECONDS)
+    return _version(state, times, now.timestamp())
 
 
-def _version(generation: dict, times: dict) -> ContentVersion:
+def _past_the_kept(times: dict, now: datetime) -> bool:
+    """Tell whether every kept time has come due while later ones were not kept."""
+    return times["more"] and times["coming"][-1] <= now.timestamp()
+
+
+def _version(state: dict, times: dict, now: float) -> ContentVersion:
+    """The version at `now`: releases in `coming` that have come due since count as due."""
+    last_due = max([times["last_due"] or 0, *(t for t in times["coming"] if t <= now)])
+    following = next((t for t in times["coming"] if t > now), None)
     return ContentVersion(
-        generation=generation["id"], last_modified=times["since"], next_release_at=times["next"]
+        generation=state["id"],
+        last_modified=max(state["changed_at"], last_due),
+        next_release_at=following,
     )
 
 
@@ -213,7 +236,12 @@ def last_page_key(request: HttpRequest) -> str:
 
 
 def _url_hash(request: HttpRequest) -> str:
-    return hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+    # Worked out once a request: its address is final once the page cache has taken off
+    # the parameters its view does not read, before any key is asked for.
+    if not hasattr(request, "_page_cache_url"):
+        address = request.build_absolute_uri().encode()
+        request._page_cache_url = hashlib.sha256(address).hexdigest()
+    return request._page_cache_url
 
 
 def _release_changed(sender, seen_by_readers: bool = True, **kwargs) -> None:
