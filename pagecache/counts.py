@@ -42,10 +42,9 @@ def exact_count_limit() -> int:
 def pace_sample() -> int:
     # The newest releases an estimate takes its pace from. Reading them walks the list's
     # index newest first, looking each release of a topic up in its links (about 1,500
-    # walked for a topic in one release in six); 250 keep that near a millisecond where
-    # 1,001 made PostgreSQL start parallel workers (about 15 ms), and the estimate within
-    # about 6 % of a steady pace (1 / sqrt(250)), well under "about 16,000"'s rounding
-    # and a year's ups and downs.
+    # walked for a topic in one release in six): 250 keep that near a millisecond, where
+    # 1,001 made PostgreSQL start parallel workers (about 15 ms). The price is a rougher
+    # pace: 1 / sqrt(250), about 6 %, where 1,001 gave 3 %.
     return getattr(settings, "LIST_PACE_SAMPLE", 250)
 
 
