@@ -75,6 +75,9 @@ PAGES = [
     pytest.param(lambda corpus: reverse("releases:archive"), ARCHIVE, id="archive"),
     pytest.param(a_year_and_month, ARCHIVE, id="archive-year-month"),
     pytest.param(
+        lambda corpus: f"{reverse('releases:archive')}?topic=topic-0", ARCHIVE, id="archive-topic"
+    ),
+    pytest.param(
         lambda corpus: f"{reverse('releases:archive')}?q=海關", SEARCH, id="search-chinese"
     ),
     pytest.param(

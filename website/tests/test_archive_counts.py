@@ -69,6 +69,56 @@ def test_above_the_limit_a_list_is_estimated_and_says_so(client, daily, settings
     assert page(client, 3, **filters).status_code == 404
 
 
+@pytest.mark.parametrize("filters", FILTERS)
+def test_an_estimate_takes_its_pace_from_the_newest_of_the_sample(
+    client, daily, settings, filters
+):
+    settings.LIST_EXACT_COUNT_LIMIT = 10
+    settings.LIST_PACE_SAMPLE = 5
+
+    english = page(client, **filters).content.decode()
+    chinese = page(client, language="zh-hant", **filters).content.decode()
+
+    # The newest 5 came in 4 days; at that pace the 24 days back to the oldest hold 30.
+    assert "about 30 press releases" in english
+    assert "約 30 篇新聞公報" in chinese
+    assert titles(page(client, 2, **filters)) == [f"Release {day}" for day in range(20, 25)]
+    assert page(client, 3, **filters).status_code == 404
+
+
+def test_a_topic_under_the_limit_is_counted_exactly_among_many_others(
+    client, daily, release_factory, settings
+):
+    settings.LIST_EXACT_COUNT_LIMIT = 10
+    trade = make_topic("trade-facilitation", "貿易便利", "Trade facilitation")
+    now = timezone.now()
+    # Eight trade releases, each a day before a day of the 25 on drugs, the oldest 24 days
+    # back: far more releases of other topics lie between them than the limit.
+    for n in range(8):
+        release = release_factory(
+            title_en=f"Trade {n}", publish_at=now - timedelta(days=3 * n + 1, hours=1)
+        )
+        release.topics.add(trade)
+
+    english = page(client, topic="trade-facilitation").content.decode()
+    chinese = page(client, language="zh-hant", topic="trade-facilitation").content.decode()
+
+    assert "8 press releases" in english
+    assert "about" not in english
+    assert "共 8 篇新聞公報" in chinese
+    assert "約" not in chinese
+
+
+def test_a_count_above_the_limit_is_one_query(client, daily, settings, django_assert_num_queries):
+    settings.LIST_EXACT_COUNT_LIMIT = 10
+
+    # Topics with their names; the years; the count; the page; its translations.
+    with django_assert_num_queries(5):
+        response = page(client, topic="drug-enforcement")
+
+    assert "about 26 press releases" in response.content.decode()
+
+
 def test_every_page_is_reached_however_far_below_the_estimate(client, release_factory, settings):
     settings.LIST_EXACT_COUNT_LIMIT = 10
     now = timezone.now()
