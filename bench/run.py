@@ -47,58 +47,20 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import hit_rate
 import measure
 import psycopg
+from pages import BASELINES, FIRST_TIME, PAGES, SIZES
+from report import TARGETS, report
 
 WORK = measure.ROOT / "bench" / ".work"
-SIZES = (100, 100_000)
 # One copy per database, so runs on both at once do not share it.
 STATIC_COPY = Path("bench") / "release-page-{db}.html"
 THROUGHPUT_ROUNDS = 5
-
-PAGES = {
-    "home": "/zh-hant/",
-    "release": None,  # the demo release's address, asked of the server
-    "archive page 1": "/zh-hant/releases/",
-    "archive page 2,000": "/zh-hant/releases/?page=2000",
-    "year filter": "/zh-hant/releases/?year=2015",
-    "topic filter": "/zh-hant/releases/?topic=drug-enforcement",
-    # In almost every release; in the demo release only; in almost every release; two words.
-    "search 海關": f"/zh-hant/releases/?q={quote('海關')}",
-    "search 柬埔寨 (rare)": f"/zh-hant/releases/?q={quote('柬埔寨')}",
-    "search customs": "/en/releases/?q=customs",
-    "search seized cocaine": "/en/releases/?q=seized+cocaine",
-    "API list": "/api/v1/releases",
-    "API release": "/api/v1/releases/1",
-}
-SEARCHES = tuple(name for name in PAGES if name.startswith("search "))
-ARCHIVE = "archive page 1"
-# Measured twice: asked again (the counts kept from the last request), and asked for the
-# first time (the servers' caches emptied before each request), as a reader meets almost
-# every search and, after each publish, every list.
-FIRST_TIME = (*SEARCHES, ARCHIVE, "year filter", "topic filter")
-# Pages measured at 100,000 against another page at 100, a full page of 20 like theirs:
-# among 100 releases there is no page 2,000, and a year or a topic holds about 5 or 16.
-BASELINES = {name: ARCHIVE for name in ("archive page 2,000", "year filter", "topic filter")}
-# The API tells everything a release holds: its topics, contact, images, attachments
-# and notes are a query each (api.loading), constant however many releases there are;
-# so does the release page, which names its topics.
-QUERY_TARGETS = {"API list": 9, "API release": 8, "release": 6}
 DATABASES = ("sqlite", "postgres")
 POSTGRES_URL = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-
-TARGETS = {
-    "cached_vs_static": 0.5,
-    "uncached_vs_static": 0.25,
-    "growth": 1.2,
-    "search_ms": 50,
-    "uncached_queries": 5,
-    "release_bytes": 30_000,
-    "lighthouse": 100,
-}
 
 
 def environment(database_url: str, name: str, page_cache: bool = False) -> dict:
@@ -280,107 +242,6 @@ def throughput(
     return {"page_bytes": len(page), "runs": runs} | {
         kind: max(rates) for kind, rates in runs.items()
     }
-
-
-def report(results: dict) -> str:
-    """Return the results as a Markdown table, each row with its target and verdict."""
-    found = results["found"]
-    small, large = (str(size) for size in SIZES)
-    rows = []
-
-    def row(measure_name: str, value: str, target: str, met: bool | None) -> None:
-        verdict = "–" if met is None else ("yes" if met else "**no**")
-        rows.append(f"| {measure_name} | {value} | {target} | {verdict} |")
-
-    rates = found["throughput"]
-    rows_of_throughput_only = "medians_ms" not in found
-    for kind, target in [("cached", "cached_vs_static"), ("uncached", "uncached_vs_static")]:
-        ratio = rates[kind] / rates["static"]
-        row(
-            f"1. release page {kind}, req/s against a static file of "
-            f"{rates['page_bytes']:,} bytes",
-            f"{rates[kind]:,.0f} / {rates['static']:,.0f} = {ratio:.0%}",
-            f"≥ {TARGETS[target]:.0%}",
-            ratio >= TARGETS[target],
-        )
-    if rows_of_throughput_only:
-        return "\n".join(["| measure | result | target | met |", "|---|---|---|---|", *rows])
-    measured = [
-        *((name, "asked again", medians) for name, medians in found["medians_ms"].items()),
-        *(
-            (name, "first time", medians)
-            for name, medians in found.get("first_time_ms", {}).items()
-        ),
-    ]
-    for name, how, medians in measured:
-        label = f"{name}, {how}" if name in FIRST_TIME else name
-        kept = found["first_time_ms" if how == "first time" else "medians_ms"]
-        at_small, at_large = medians[small], medians[large]
-        growth = at_large / at_small
-        against = "" if found["baseline"][name] == name else f" ({found['baseline'][name]})"
-        row(
-            f"2. {label}: median at {SIZES[1]:,} against {SIZES[0]:,}{against}",
-            f"{at_large:.1f} ms / {at_small:.1f} ms = {growth:.2f}×",
-            f"≤ {TARGETS['growth']}×",
-            growth <= TARGETS["growth"],
-        )
-        if name in SEARCHES:
-            row(
-                f"2. {label}: median at {SIZES[1]:,}",
-                f"{at_large:.1f} ms",
-                f"< {TARGETS['search_ms']} ms",
-                at_large < TARGETS["search_ms"],
-            )
-            if ARCHIVE in kept:
-                archive = kept[ARCHIVE][large]
-                row(
-                    f"2. {label}: median at {SIZES[1]:,} against {ARCHIVE} there",
-                    f"{at_large:.1f} ms / {archive:.1f} ms = {at_large / archive:.2f}×",
-                    f"≤ {TARGETS['growth']}×",
-                    at_large / archive <= TARGETS["growth"],
-                )
-    for name in found["missing"]:
-        row(f"2. {name}", "not measured: the page does not exist (404) on this branch", "", None)
-    for name, counts in found["queries"].items():
-        most = QUERY_TARGETS.get(name, TARGETS["uncached_queries"])
-        row(
-            f"3. {name}: queries after a change / uncached / cached",
-            f"{counts['after_change']} / {counts['uncached']} / {counts['cached']}",
-            f"≤ {most} / ≤ {most} / 0",
-            max(counts["after_change"], counts["uncached"]) <= most and counts["cached"] == 0,
-        )
-    sizes = found["bytes"]
-    row(
-        "4. release page transferred, gzip (HTML + CSS)",
-        f"{sizes['html']:,} + {sizes['css']:,} = {sizes['total']:,} bytes",
-        f"< {TARGETS['release_bytes']:,} bytes",
-        sizes["total"] < TARGETS["release_bytes"],
-    )
-    mix = found["hit_rate"]
-    row(
-        f"5. page cache hit rate, {mix['requests']:,} links ({mix['with_tracking']:,} "
-        "with tracking parameters)",
-        f"{mix['hit_rate']:.1%} ({mix['pages_stored']:,} pages stored)",
-        f"{mix['best_possible']:.1%} (each page once)",
-        mix["hit_rate"] >= mix["best_possible"] and mix["not_200"] == 0,
-    )
-    if "lighthouse" not in found:
-        row("4. Lighthouse", "not run: npm or Chromium is missing", "", None)
-    for page, scores in found.get("lighthouse", {}).items():
-        for category in ("performance", "accessibility", "best-practices", "seo"):
-            row(
-                f"4. Lighthouse {category}, {page}",
-                str(scores[category])
-                + (
-                    f" ({', '.join(scores['lost_points'][category])})"
-                    if scores[category] < 100
-                    else ""
-                ),
-                str(TARGETS["lighthouse"]),
-                scores[category] >= TARGETS["lighthouse"],
-            )
-    header = ["| measure | result | target | met |", "|---|---|---|---|"]
-    return "\n".join(header + rows)
 
 
 def main() -> None:
