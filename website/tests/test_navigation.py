@@ -53,6 +53,22 @@ def test_header_marks_the_page_the_reader_is_on(client, demo_release):
     assert '<a href="/en/releases/">Press releases</a>' in nav
 
 
+def test_the_header_rendered_once_per_process_still_follows_each_page(client, demo_release):
+    # The navigation is rendered once per process for each language and page it marks.
+    pages = ["/en/topics/", "/en/releases/", "/zh-hant/releases/", "/en/topics/"]
+    navs = [nav_of(client.get(path).content.decode()) for path in pages]
+    today = nav_of(client.get("/en/releases/today/", follow=True).content.decode())
+    issued = timezone.localtime(demo_release.publish_at)
+    earlier_day = nav_of(client.get(f"/en/releases/{issued:%Y/%m/%d}/").content.decode())
+
+    assert 'aria-current="page">Topics</a>' in navs[0]
+    assert 'aria-current="page">Press releases</a>' in navs[1]
+    assert 'aria-current="page">新聞公報</a>' in navs[2]
+    assert navs[3] == navs[0]
+    assert 'aria-current="page">Today\'s press releases</a>' in today
+    assert "aria-current" not in earlier_day, "a day other than today marks nothing"
+
+
 @pytest.mark.parametrize(
     ("language", "feeds", "api"),
     [
