@@ -111,9 +111,9 @@ def matching(releases: ReleaseQuerySet, query: str) -> ReleaseQuerySet:
     return releases.filter(pk__in=RawSQL(*_hits(terms, ANYWHERE)))
 
 
-def _sql(releases: ReleaseQuerySet, params: list) -> str:
-    """Return the SQL of the releases' ids, adding its parameters to `params`."""
-    sql, own = releases.values("pk").query.sql_with_params()
+def _sql(releases: ReleaseQuerySet, params: list, *fields: str) -> str:
+    """Return the SQL of the releases' ids (or `fields`), adding its parameters to `params`."""
+    sql, own = releases.values(*(fields or ("pk",))).query.sql_with_params()
     params += own
     return sql
 
@@ -265,18 +265,15 @@ class Results:
             ctes.append(
                 f"{scope}_read AS (SELECT count(*) AS hits, max(id) AS last FROM {scope}_hits)"
             )
-            if self.hidden is not None:
-                # The hidden releases matching, and those among the hits read: each hidden
-                # release is looked up in the index, and there are few of them, however many
-                # releases are public.
-                hidden = self.hidden.order_by().filter(
-                    RawSQL(*_probe(self.terms, scope), output_field=BooleanField())
-                )
-                ctes.append(
-                    f"{scope}_hidden AS (SELECT count(*) AS matching, count(*) FILTER "
-                    f"(WHERE pk <= (SELECT last FROM {scope}_read)) AS read "
-                    f"FROM ({_sql(hidden, params)}) a)"
-                )
+        if self.hidden is not None:
+            # Each hidden release is looked up in the index for both groups: there are few of
+            # them, however many releases are public.
+            probes = {
+                f"in_{scope}": RawSQL(*_probe(self.terms, scope), output_field=BooleanField())
+                for scope in (TITLE, ANYWHERE)
+            }
+            hidden = self.hidden.order_by().annotate(**probes)
+            ctes.append(f"hidden AS ({_sql(hidden, params, 'pk', *probes)})")
         selects = []
         for scope in (TITLE, ANYWHERE):
             selects += [f"(SELECT hits FROM {scope}_read)", f"(SELECT last FROM {scope}_read)"]
@@ -284,10 +281,11 @@ class Results:
                 among = self.releases.filter(pk__in=RawSQL(f"SELECT id FROM {scope}_hits", []))
                 selects += [f"(SELECT count(*) FROM ({_sql(among, params)}) a)", "NULL"]
             else:
-                # The hits less the hidden releases among them.
+                # The hits less the hidden releases among them, and the hidden that match.
                 selects += [
-                    f"(SELECT hits - read FROM {scope}_read, {scope}_hidden)",
-                    f"(SELECT matching FROM {scope}_hidden)",
+                    f"(SELECT hits FROM {scope}_read) - (SELECT count(*) FROM hidden "
+                    f"WHERE in_{scope} AND pk <= (SELECT last FROM {scope}_read))",
+                    f"(SELECT count(*) FROM hidden WHERE in_{scope})",
                 ]
             sql, sql_params = sampled_to[scope]
             selects.append(sql)
