@@ -185,8 +185,8 @@ class Results:
 
         On SQLite FTS5 reads each term's list of documents, not the documents, so
         the first limit + 1 hits cost little however far apart they lie. On
-        PostgreSQL each document walked is a tsvector read from TOAST, so the
-        hits are read from a sample first, the index's first SEARCH_SAMPLE
+        PostgreSQL a document's text is a tsvector read from TOAST, so the hits
+        are read from a sample first, the index's first SEARCH_SAMPLE
         documents in id order (`walk`, read once for both groups): when it holds
         too many hits for the whole index to hold under twice the limit, the
         sample's share gives the estimate; otherwise the hits are few, and they
