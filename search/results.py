@@ -111,9 +111,9 @@ def matching(releases: ReleaseQuerySet, query: str) -> ReleaseQuerySet:
     return releases.filter(pk__in=RawSQL(*_hits(terms, ANYWHERE)))
 
 
-def _sql(releases: ReleaseQuerySet, params: list) -> str:
-    """Return the SQL of the releases' ids, adding its parameters to `params`."""
-    sql, own = releases.values("pk").query.sql_with_params()
+def _sql(releases: ReleaseQuerySet, params: list, *fields: str) -> str:
+    """Return the SQL of the releases' ids (or `fields`), adding its parameters to `params`."""
+    sql, own = releases.values(*(fields or ("pk",))).query.sql_with_params()
     params += own
     return sql
 
@@ -185,13 +185,14 @@ class Results:
 
         On SQLite FTS5 reads each term's list of documents, not the documents, so
         the first limit + 1 hits cost little however far apart they lie. On
-        PostgreSQL each document walked is a tsvector read from TOAST, so the
-        hits are read from a sample first, the index's first SEARCH_SAMPLE
-        documents in id order: when it holds too many hits for the whole index
-        to hold under twice the limit, the sample's share gives the estimate;
-        otherwise the hits are few, and they are counted exactly up to the limit
-        from the whole index (through its GIN index). Both ways are written in
-        the statement; the one not taken is never run.
+        PostgreSQL a document's text is a tsvector read from TOAST, so the hits
+        are read from a sample first, the index's first SEARCH_SAMPLE
+        documents in id order (`walk`, read once for both groups): when it holds
+        too many hits for the whole index to hold under twice the limit, the
+        sample's share gives the estimate; otherwise the hits are few, and they
+        are counted exactly up to the limit from the whole index (through its
+        GIN index). Both ways are written in the statement; the one not taken is
+        never run.
         """
         limit = exact_count_limit()
         hits_sql, hits_params = _hits(self.terms, scope)
@@ -202,22 +203,47 @@ class Results:
                 "NULL",
                 [],
             )
-        sampled = f"(SELECT count(*) FROM {scope}_sample)"
-        enough = (
-            f"({sampled} > %s OR {sampled} * ((SELECT high FROM span) - (SELECT low FROM span) "
-            "+ 1) > %s * ((SELECT bound FROM sample) - (SELECT low FROM span) + 1))"
-        )
-        params += [*hits_params, limit + 1]
-        params += [limit, 2 * limit, *hits_params, limit + 1, limit, 2 * limit]
+        enough = f"(SELECT enough FROM {scope}_sampled)"
+        params += [limit + 1, limit, 2 * limit, *hits_params, limit + 1]
         ctes = [
-            f"{scope}_sample AS (SELECT id FROM ({hits_sql}) h "
-            "WHERE id <= (SELECT bound FROM sample) ORDER BY id LIMIT %s)",
+            f"{scope}_sample AS (SELECT id FROM walk "
+            f"{'WHERE in_title ' if scope == TITLE else ''}ORDER BY id LIMIT %s)",
+            # Counted once, and the way chosen once.
+            f"{scope}_sampled AS (SELECT sampled, sampled > %s OR sampled * (high - low + 1) "
+            "> %s * (bound - low + 1) AS enough "
+            f"FROM (SELECT count(*) AS sampled FROM {scope}_sample) s, span, sample)",
             f"{scope}_hits AS (SELECT id FROM {scope}_sample WHERE {enough} "
             f"UNION ALL SELECT id FROM (SELECT id FROM ({hits_sql}) h ORDER BY id LIMIT %s) e "
             f"WHERE NOT {enough})",
         ]
-        sampled_to = f"CASE WHEN {sampled} <= %s AND {enough} THEN (SELECT bound FROM sample) END"
-        return ctes, sampled_to, [limit, limit, 2 * limit]
+        sampled_to = (
+            "(SELECT CASE WHEN sampled <= %s AND enough THEN bound END "
+            f"FROM {scope}_sampled, sample)"
+        )
+        return ctes, sampled_to, [limit]
+
+    def _walk(self, params: list) -> list[str]:
+        """Return the CTEs of PostgreSQL's sample: its bound, and its hits read in one walk.
+
+        A title hit is a hit anywhere (a document's terms hold its titles'), so
+        one walk of the sample finds both groups' hits. It tests the title
+        first: a document's title is stored in its row, its text out of line
+        (TOAST), so where the title matches, as a common word's often does, the
+        text is not read at all. Ordered and limited as the sample is, so the
+        planner sees how few it reads: for a common term it walks the ids, for a
+        rare one it gathers them through the GIN indexes.
+        """
+        tsquery, tsquery_params = _tsquery(self.terms)
+        params += [search_sample() - 1, *tsquery_params * 3, search_sample()]
+        return [
+            "sample AS (SELECT coalesce((SELECT release_id FROM releases_searchdocument "
+            "ORDER BY release_id LIMIT 1 OFFSET %s), (SELECT high FROM span)) AS bound)",
+            f"walk AS MATERIALIZED (SELECT release_id AS id, title_vector @@ {tsquery} "
+            "AS in_title FROM releases_searchdocument "
+            "WHERE release_id <= (SELECT bound FROM sample) "
+            f"AND (title_vector @@ {tsquery} OR vector @@ {tsquery}) "
+            "ORDER BY release_id LIMIT %s)",
+        ]
 
     def _count_groups(self) -> tuple[_Group, _Group, int, int]:
         """Count both groups' hits and how many of them are searched: one statement."""
@@ -230,37 +256,37 @@ class Results:
         ]
         params: list = []
         if connection.vendor == "postgresql":
-            ctes.append(
-                "sample AS (SELECT coalesce((SELECT release_id FROM releases_searchdocument "
-                "ORDER BY release_id LIMIT 1 OFFSET %s), (SELECT high FROM span)) AS bound)"
-            )
-            params.append(search_sample() - 1)
+            ctes += self._walk(params)
         sampled_to = {}
         for scope in (TITLE, ANYWHERE):
             scope_ctes, *sampled_to[scope] = self._first_hits(scope, params)
             ctes += scope_ctes
+            # Counted once: each count of a CTE's rows reads them all again.
+            ctes.append(
+                f"{scope}_read AS (SELECT count(*) AS hits, max(id) AS last FROM {scope}_hits)"
+            )
+        if self.hidden is not None:
+            # Each hidden release is looked up in the index for both groups: there are few of
+            # them, however many releases are public.
+            probes = {
+                f"in_{scope}": RawSQL(*_probe(self.terms, scope), output_field=BooleanField())
+                for scope in (TITLE, ANYWHERE)
+            }
+            hidden = self.hidden.order_by().annotate(**probes)
+            ctes.append(f"hidden AS ({_sql(hidden, params, 'pk', *probes)})")
         selects = []
         for scope in (TITLE, ANYWHERE):
-            selects += [
-                f"(SELECT count(*) FROM {scope}_hits)",
-                f"(SELECT max(id) FROM {scope}_hits)",
-            ]
+            selects += [f"(SELECT hits FROM {scope}_read)", f"(SELECT last FROM {scope}_read)"]
             if self.hidden is None:
                 among = self.releases.filter(pk__in=RawSQL(f"SELECT id FROM {scope}_hits", []))
-                selects.append(f"(SELECT count(*) FROM ({_sql(among, params)}) a)")
-                selects.append("NULL")
+                selects += [f"(SELECT count(*) FROM ({_sql(among, params)}) a)", "NULL"]
             else:
-                # The hits less the hidden releases among them: each hidden release is looked
-                # up in the index, and there are few of them, however many releases are public.
-                hidden = self.hidden.order_by().filter(
-                    RawSQL(*_probe(self.terms, scope), output_field=BooleanField())
-                )
-                read = hidden.filter(pk__lte=RawSQL(f"SELECT max(id) FROM {scope}_hits", []))
-                selects.append(
-                    f"(SELECT count(*) FROM {scope}_hits) - "
-                    f"(SELECT count(*) FROM ({_sql(read, params)}) a)"
-                )
-                selects.append(f"(SELECT count(*) FROM ({_sql(hidden, params)}) a)")
+                # The hits less the hidden releases among them, and the hidden that match.
+                selects += [
+                    f"(SELECT hits FROM {scope}_read) - (SELECT count(*) FROM hidden "
+                    f"WHERE in_{scope} AND pk <= (SELECT last FROM {scope}_read))",
+                    f"(SELECT count(*) FROM hidden WHERE in_{scope})",
+                ]
             sql, sql_params = sampled_to[scope]
             selects.append(sql)
             params += sql_params
