@@ -31,7 +31,6 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone, translation
@@ -138,14 +137,17 @@ def _release_times(now: datetime) -> dict:
     `coming` holds the next UPCOMING_KEPT times, `more` whether others follow them.
     """
     published = Release.objects.filter(status=Release.Status.PUBLISHED).order_by()
-    newest_due = published.filter(publish_at__lte=now).order_by("-publish_at").values("pk")[:1]
-    # The last one due and the next ones coming, in one statement: told apart by `now`.
-    rows = (
-        published.filter(Q(publish_at__gt=now) | Q(pk__in=Subquery(newest_due)))
-        .order_by("publish_at")
-        .values_list("publish_at", flat=True)[: UPCOMING_KEPT + 2]
+    due = published.filter(publish_at__lte=now).order_by("-publish_at")[:1]
+    coming = published.filter(publish_at__gt=now).order_by("publish_at")[: UPCOMING_KEPT + 1]
+    # Each read along the publish_at index from `now`, both in one statement: a union of
+    # the two (Django's union() refuses LIMIT in its parts on SQLite). An OR of the two
+    # would have PostgreSQL walk every release in publish_at order to reach them.
+    parts = [part.values("id", "publish_at").query.sql_with_params() for part in (due, coming)]
+    sql = " UNION ALL ".join(
+        f"SELECT * FROM ({part}) AS part{n}" for n, (part, _) in enumerate(parts)
     )
-    times = [moment.timestamp() for moment in rows]
+    rows = Release.objects.raw(sql, [param for _sql, params in parts for param in params])
+    times = sorted(row.publish_at.timestamp() for row in rows)
     coming = [time for time in times if time > now.timestamp()]
     return {
         "last_due": times[0] if len(times) > len(coming) else None,
