@@ -117,3 +117,15 @@ def test_a_worker_keeps_the_pages_it_answered_last_within_its_budget():
     assert recent.get("second") is None, "the least recently answered goes first"
     assert recent.get("third") is third
     assert recent.get("too big") is None
+
+
+def test_a_host_the_site_refuses_gets_no_cached_page(client, demo_release, settings):
+    settings.ALLOWED_HOSTS = ["press.example.org"]
+    kept = client.get(HOME, HTTP_HOST="press.example.org")
+
+    refused = client.get(HOME, HTTP_HOST="elsewhere.example.com")
+    again = client.get(HOME, HTTP_HOST="elsewhere.example.com")
+
+    assert kept.status_code == 200
+    assert (refused.status_code, again.status_code) == (400, 400)
+    assert demo_release.title not in again.content.decode()
