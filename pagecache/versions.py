@@ -41,7 +41,7 @@ from releases.models import Contact, Release, Topic
 
 GENERATION_KEY = "pressroom:generation"
 # The times of a generation's next scheduled releases, when more have come due than it kept.
-RELEASE_TIMES_KEY = "pressroom:release-times:{generation}"
+RELEASE_TIMES_KEY = "pressroom:next-releases:{generation}"
 PAGE_KEY = "pressroom:page:{version}:{language}:{url}"
 # The page of a URL as last rendered, whatever the version, and who is rendering it now.
 LAST_PAGE_KEY = "pressroom:last-page:{language}:{url}"
@@ -128,6 +128,11 @@ def _generation() -> dict:
         state = _generation_state(now.timestamp(), now)
         if not cache.add(GENERATION_KEY, state, timeout=None):
             state = cache.get(GENERATION_KEY, state)
+    elif "coming" not in state:
+        # Left by a version of the site whose generation held no release times: replaced.
+        now = timezone.now()
+        state = _generation_state(state["changed_at"], now)
+        cache.set(GENERATION_KEY, state, timeout=None)
     return state
 
 
@@ -156,16 +161,15 @@ def _release_times(now: datetime) -> dict:
     }
 
 
-def current_version(state: dict | None = None) -> ContentVersion:
-    """Return the content version now, from the generation `state` if already read.
+def current_version() -> ContentVersion:
+    """Return the content version now.
 
     No query, but one when the cache has lost its generation, or when more
     scheduled releases have come due since the last change than a generation
     keeps the times of.
     """
     now = timezone.now()
-    state = state or _generation()
-    times = state
+    state = times = _generation()
     if _past_the_kept(times, now):
         key = RELEASE_TIMES_KEY.format(generation=state["id"])
         times = cache.get(key)

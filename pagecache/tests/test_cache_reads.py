@@ -129,3 +129,16 @@ def test_a_host_the_site_refuses_gets_no_cached_page(client, demo_release, setti
     assert kept.status_code == 200
     assert (refused.status_code, again.status_code) == (400, 400)
     assert demo_release.title not in again.content.decode()
+
+
+def test_a_generation_left_by_an_earlier_version_of_the_site_is_replaced(client, demo_release):
+    # Before it carried the release times, a generation held its id and time alone.
+    cache.set(page_cache.GENERATION_KEY, {"id": "earlier", "changed_at": 1.0}, timeout=None)
+
+    response = client.get(HOME)
+
+    assert response.status_code == 200
+    assert demo_release.title in response.content.decode()
+    generation = cache.get(page_cache.GENERATION_KEY)
+    assert generation["id"] != "earlier"
+    assert generation["last_due"] == demo_release.publish_at.timestamp()
